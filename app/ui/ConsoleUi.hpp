@@ -1,0 +1,34 @@
+#pragma once
+
+// Every window of the console, drawn once per frame in a fixed order. Owns the windows' own
+// view state (their State structs); reads AppState and pushes Commands, nothing else.
+
+#include "core/AppState.hpp"
+#include "core/Commands.hpp"
+#include "ui/DocsWindow.hpp"
+#include "ui/RequestWindow.hpp"
+#include "ui/ResponseWindow.hpp"
+#include "ui/StatusBar.hpp"
+#include "ui/TopBar.hpp"
+
+namespace lr::ui {
+
+class ConsoleUi {
+public:
+    /// Between ImGui::NewFrame() and ImGui::Render().
+    void draw(const AppState& app, CommandSink& sink, double nowSeconds, float scale);
+
+    TopBar& topBar() { return m_topBar; }
+    RequestWindow& requestWindow() { return m_request; }
+    ResponseWindow& responseWindow() { return m_response; }
+    DocsWindow& docsWindow() { return m_docs; }
+
+private:
+    TopBar m_topBar;
+    RequestWindow m_request;
+    ResponseWindow m_response;
+    DocsWindow m_docs;
+    StatusBar m_statusBar;
+};
+
+} // namespace lr::ui

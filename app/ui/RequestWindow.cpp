@@ -1,0 +1,86 @@
+#include "ui/RequestWindow.hpp"
+
+#include "ui/Theme.hpp"
+
+namespace lr::ui {
+
+std::string scopeLabel(const Endpoint& endpoint) {
+    if (endpoint.isTokenEndpoint)
+        return "OAuth token";
+    return endpoint.scope.empty() ? "none" : endpoint.scope;
+}
+
+void RequestWindow::draw(const AppState& app, CommandSink& sink, const Rect& initial) {
+    placeNextWindow(initial);
+    if (!ImGui::Begin("Request", &m_state.open)) {
+        ImGui::End();
+        return;
+    }
+
+    if (!app.catalogueLoaded) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kError);
+        ImGui::TextWrapped("%s", app.catalogueError.empty() ? "No API catalogue is loaded."
+                                                            : app.catalogueError.c_str());
+        ImGui::PopStyleColor();
+        ImGui::End();
+        return;
+    }
+
+    drawPicker(app, sink);
+    ImGui::Separator();
+    if (const Endpoint* endpoint = app.selected())
+        drawHeader(*endpoint, app.docsLang);
+
+    ImGui::End();
+}
+
+void RequestWindow::drawPicker(const AppState& app, CommandSink& sink) {
+    const Endpoint* selected = app.selected();
+    const std::string preview = selected ? selected->key() : std::string("Choose an endpoint");
+    ImGui::SetNextItemWidth(-1);
+    if (!ImGui::BeginCombo("##endpoint", preview.c_str(), ImGuiComboFlags_HeightLarge))
+        return;
+
+    for (const std::string& tag : app.catalogue.tags) {
+        auto title = app.catalogue.tagTitles.find(tag);
+        ImGui::TextColored(kMuted, "%s",
+                           title != app.catalogue.tagTitles.end() && !title->second.empty()
+                               ? title->second.get(app.docsLang).c_str()
+                               : tag.c_str());
+        for (std::size_t i = 0; i < app.catalogue.endpoints.size(); ++i) {
+            const Endpoint& e = app.catalogue.endpoints[i];
+            if (e.tag != tag)
+                continue;
+            ImGui::PushID(int(i));
+            const bool isSelected = int(i) == app.selectedEndpoint;
+            if (ImGui::Selectable("##pick", isSelected))
+                sink.push(cmd::SelectEndpoint{e.method, e.path});
+            ImGui::SameLine();
+            ImGui::TextColored(methodColor(e.method), "%-6s", e.method.c_str());
+            ImGui::SameLine();
+            ImGui::TextUnformatted(e.path.c_str());
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndCombo();
+}
+
+void RequestWindow::drawHeader(const Endpoint& endpoint, Lang lang) {
+    if (fonts().heading)
+        ImGui::PushFont(fonts().heading);
+    ImGui::TextColored(methodColor(endpoint.method), "%s", endpoint.method.c_str());
+    ImGui::SameLine();
+    ImGui::TextUnformatted(endpoint.path.c_str());
+    if (fonts().heading)
+        ImGui::PopFont();
+
+    const std::string& summary = endpoint.summary.get(lang);
+    if (!summary.empty())
+        ImGui::TextWrapped("%s", summary.c_str());
+
+    ImGui::TextColored(kMuted, "Scope");
+    ImGui::SameLine();
+    ImGui::TextUnformatted(scopeLabel(endpoint).c_str());
+}
+
+} // namespace lr::ui

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "core/AppState.hpp"
+#include "core/Commands.hpp"
+#include "ui/Layout.hpp"
+
+namespace lr::ui {
+
+/// The strip across the top: environment, its API and OAuth URLs, the token chip, the docs
+/// language and Swagger.
+class TopBar {
+public:
+    struct State {
+        bool tokenPopupOpen = false;
+    };
+
+    void draw(const AppState& app, CommandSink& sink, const Rect& rect);
+    [[nodiscard]] const State& state() const { return m_state; }
+
+private:
+    State m_state;
+};
+
+/// "Token missing", "Token valid · 58:12 left" or "Token expired".
+const char* tokenChipLabel(const AppState& app);
+
+} // namespace lr::ui
