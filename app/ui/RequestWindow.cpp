@@ -10,7 +10,8 @@ std::string scopeLabel(const Endpoint& endpoint) {
     return endpoint.scope.empty() ? "none" : endpoint.scope;
 }
 
-void RequestWindow::draw(const AppState& app, CommandSink& sink, const Rect& initial) {
+void RequestWindow::draw(const AppState& app, CommandSink& sink, const Rect& initial,
+                         double nowSeconds) {
     placeNextWindow(initial);
     if (!ImGui::Begin("Request", &m_state.open)) {
         ImGui::End();
@@ -28,8 +29,30 @@ void RequestWindow::draw(const AppState& app, CommandSink& sink, const Rect& ini
 
     drawPicker(app, sink);
     ImGui::Separator();
-    if (const Endpoint* endpoint = app.selected())
-        drawHeader(*endpoint, app.docsLang);
+    const Endpoint* endpoint = app.selected();
+    if (!endpoint) {
+        ImGui::End();
+        return;
+    }
+    drawHeader(*endpoint, app.docsLang);
+    ImGui::Separator();
+
+    // The inputs scroll; the warnings and buttons stay at the bottom.
+    const float footer =
+        ImGui::GetFrameHeightWithSpacing() * 2.5f +
+        (app.forms.missing.empty() && app.forms.scopeWarning.empty() && app.forms.buildError.empty()
+             ? 0.0f
+             : ImGui::GetTextLineHeightWithSpacing() * 3.0f);
+    ImGui::BeginChild("##form", ImVec2(0, -footer));
+    if (endpoint->isTokenEndpoint) {
+        drawTokenForm(app, sink);
+    } else {
+        drawParameters(app, *endpoint, sink, nowSeconds);
+        drawBody(app, *endpoint, sink);
+    }
+    ImGui::EndChild();
+    drawWarnings(app, sink);
+    drawActions(app, sink);
 
     ImGui::End();
 }
