@@ -320,8 +320,7 @@ std::string DocumentReader::scalarText(const simdjson::dom::element& value) {
     std::string_view text;
     if (!value.get_string().get(text))
         return std::string(text);
-    if (value.is_object() || value.is_array())
-        return prettyJson(value);
+    // Objects and arrays stay on one line, as a form input would hold them.
     return simdjson::to_string(value);
 }
 

@@ -77,7 +77,7 @@ public:
     [[nodiscard]] Text text(const Node& object, std::string_view extensionKey,
                             std::string_view plainKey) const;
 
-    /// An example or default as the user would type it: strings bare, the rest as JSON.
+    /// An example or default as the user would type it: strings bare, the rest as compact JSON.
     [[nodiscard]] static std::string scalarText(const simdjson::dom::element& value);
     /// Any value as JSON indented by two spaces.
     [[nodiscard]] static std::string prettyJson(const simdjson::dom::element& value);
