@@ -65,8 +65,10 @@ void RequestWindow::drawPicker(const AppState& app, CommandSink& sink) {
             // A full-width selectable under the row; method and path are drawn over it.
             if (ImGui::Selectable("##pick", isSelected, ImGuiSelectableFlags_AllowItemOverlap))
                 sink.push(cmd::SelectEndpoint{e.method, e.path});
-            if (isSelected)
-                ImGui::SetItemDefaultFocus();
+            // Centre the current endpoint when the list opens; at the top the scroll clamps,
+            // so the first group's title stays visible.
+            if (isSelected && ImGui::IsWindowAppearing())
+                ImGui::SetScrollHereY(0.5f);
             const std::string& summary = e.summary.get(app.docsLang);
             if (ImGui::IsItemHovered() && !summary.empty())
                 ImGui::SetTooltip("%s", summary.c_str());
