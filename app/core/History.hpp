@@ -1,0 +1,89 @@
+#pragma once
+
+// The UI thread's side of the history: it owns the HistoryStore, keeps the HistoryModel the
+// History window draws up to date, and turns the History* commands into store jobs. Nothing
+// here waits for the disk: every answer arrives later through the UiInbox.
+
+#include "core/Commands.hpp"
+#include "core/HistoryStore.hpp"
+#include "core/UiInbox.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace lr {
+
+class ScriptRunner;
+
+/// What the History window draws. Owned by the UI thread; only History writes it.
+struct HistoryModel {
+    bool ready = false;               // the first page has arrived
+    bool querying = false;            // a query is on its way
+    HistoryFilter filter;             // the filter of `rows`
+    std::vector<HistorySummary> rows; // newest first
+    std::int64_t matching = 0;
+    std::int64_t total = 0;
+    std::int64_t totalBytes = 0;
+    std::vector<std::string> endpoints;
+    HistoryRetention retention;
+    std::string error;         // the last failure, kept until something succeeds
+    std::string notice;        // the last message worth showing (opened, recovered)
+    std::int64_t openedId = 0; // the call last reopened
+};
+
+class History {
+public:
+    /// Starts the store (its thread opens the database) and asks for the first page.
+    History(UiInbox& inbox, HistoryModel& model, HistoryStoreOptions options = {});
+    ~History();
+
+    History(const History&) = delete;
+    History& operator=(const History&) = delete;
+
+    /// Thread-safe; `entry` comes from makeHistoryEntry.
+    void record(HistoryEntry entry);
+
+    /// Handles HistoryQuery, HistoryOpen, HistoryClear and HistorySetRetention; false for any
+    /// other command.
+    bool apply(const Command& command);
+
+    /// Runs on the UI thread with a reopened call: fill the Request and Response windows.
+    void setOnReopen(std::function<void(HistoryEntry&&)> onReopen);
+    /// Runs on the UI thread with a line for the status bar (errors and recoveries).
+    void setOnStatus(std::function<void(const std::string&)> onStatus);
+
+    /// history-open N (1 = newest) and wait-history COUNT [SECONDS].
+    void registerScriptVerbs(ScriptRunner& runner, CommandSink& sink);
+
+    HistoryStore& store() { return *m_store; }
+    [[nodiscard]] const HistoryModel& model() const { return m_model; }
+
+private:
+    void onNotice(const HistoryNotice& notice);
+    void runQuery(HistoryFilter filter);
+    void open(const cmd::HistoryOpen& command);
+    void status(const std::string& line);
+
+    UiInbox& m_inbox;
+    HistoryModel& m_model;
+    std::function<void(HistoryEntry&&)> m_onReopen;
+    std::function<void(const std::string&)> m_onStatus;
+
+    // Handlers queued in the inbox check this before touching `this`.
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
+    bool m_stale = false; // something changed while a query was on its way
+
+    struct OpenRequest {
+        std::uint64_t sequence = 0;
+        bool done = true;
+        std::string error;
+    };
+    OpenRequest m_open;
+
+    std::unique_ptr<HistoryStore> m_store; // last member: joined first on destruction
+};
+
+} // namespace lr
