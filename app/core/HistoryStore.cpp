@@ -9,6 +9,7 @@
 #include <chrono>
 #include <ctime>
 #include <system_error>
+#include <thread>
 
 namespace lr {
 namespace fs = std::filesystem;
@@ -237,9 +238,20 @@ bool HistoryStore::open() {
     std::error_code ec;
     fs::create_directories(m_options.directory, ec);
 
+    // A second console creating or switching the same file to WAL at this very moment makes
+    // SQLite answer BUSY without calling the busy handler; wait for it like the handler would.
     std::string error;
     int code = SQLITE_OK;
-    if (openFile(error, code)) {
+    const auto giveUp =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(m_options.busyTimeoutMs);
+    bool opened = openFile(error, code);
+    while (!opened && ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) &&
+           std::chrono::steady_clock::now() < giveUp) {
+        closeDb();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        opened = openFile(error, code);
+    }
+    if (opened) {
         notify(HistoryNotice::Kind::Opened,
                "History: " + std::to_string(m_totalRows) + " calls in " + m_path.string());
         return true;
