@@ -18,22 +18,6 @@ namespace lr {
 
 class ScriptRunner;
 
-/// What the History window draws. Owned by the UI thread; only History writes it.
-struct HistoryModel {
-    bool ready = false;               // the first page has arrived
-    bool querying = false;            // a query is on its way
-    HistoryFilter filter;             // the filter of `rows`
-    std::vector<HistorySummary> rows; // newest first
-    std::int64_t matching = 0;
-    std::int64_t total = 0;
-    std::int64_t totalBytes = 0;
-    std::vector<std::string> endpoints;
-    HistoryRetention retention;
-    std::string error;         // the last failure, kept until something succeeds
-    std::string notice;        // the last message worth showing (opened, recovered)
-    std::int64_t openedId = 0; // the call last reopened
-};
-
 class History {
 public:
     /// Starts the store (its thread opens the database) and asks for the first page.

@@ -71,6 +71,22 @@ struct HistoryRetention {
     std::int64_t maxBytes = std::int64_t(512) << 20; // 512 MiB of stored text and bodies
 };
 
+/// What the History window draws. Owned by the UI thread; only History writes it.
+struct HistoryModel {
+    bool ready = false;               // the first page has arrived
+    bool querying = false;            // a query is on its way
+    HistoryFilter filter;             // the filter of `rows`
+    std::vector<HistorySummary> rows; // newest first
+    std::int64_t matching = 0;
+    std::int64_t total = 0;
+    std::int64_t totalBytes = 0;
+    std::vector<std::string> endpoints;
+    HistoryRetention retention;
+    std::string error;         // the last failure, kept until something succeeds
+    std::string notice;        // the last message worth showing (opened, recovered)
+    std::int64_t openedId = 0; // the call last reopened
+};
+
 const char* toString(StatusFilter filter);
 
 } // namespace lr

@@ -150,7 +150,7 @@ void HistoryWindow::drawFilters(const HistoryModel& model) {
 }
 
 void HistoryWindow::drawTable(const HistoryModel& model, CommandSink& sink) {
-    const float footer = ImGui::GetFrameHeightWithSpacing() * 2 + ImGui::GetStyle().ItemSpacing.y;
+    const float footer = ImGui::GetFrameHeightWithSpacing();
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
                                   ImGuiTableFlags_SizingStretchProp;
