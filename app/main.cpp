@@ -73,14 +73,9 @@ int main(int argc, char** argv) {
     // 2. Core state; the inbox outlives the controller, whose worker it serves.
     lr::UiInbox inbox;
     lr::Controller controller(inbox, {lr::platform::openUrl, nullptr});
-    lr::Environment environment;
-    environment.name = "Sandbox";
-    environment.embedded = true;
-    environment.apiBase = sandboxUp ? sandbox.baseUrl() : "";
-    environment.oauthBase = environment.apiBase;
-    controller.setEnvironment(environment);
+    controller.restoreSettings(sandboxUp ? sandbox.baseUrl() : "");
     controller.mutableState().sandbox.running = sandboxUp;
-    controller.mutableState().sandbox.url = environment.apiBase;
+    controller.mutableState().sandbox.url = sandboxUp ? sandbox.baseUrl() : "";
     controller.loadCatalogueFile(cataloguePath);
 
     // 3. The window and its loop.
@@ -91,5 +86,7 @@ int main(int argc, char** argv) {
     }
     if (sandboxUp)
         app.sink().push(lr::cmd::CheckHealth{});
-    return app.run();
+    const int code = app.run();
+    controller.saveSettings();
+    return code;
 }

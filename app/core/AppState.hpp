@@ -4,6 +4,7 @@
 // and push Commands; they never change it directly.
 
 #include "core/Catalogue.hpp"
+#include "core/HistoryTypes.hpp"
 #include "core/Http.hpp"
 
 #include <cstdint>
@@ -50,6 +51,7 @@ struct AppState {
     Execution execution;
     SandboxStatus sandbox;
     std::string statusLine;
+    HistoryModel history; // written by History only
 
     [[nodiscard]] const Endpoint* selected() const {
         if (selectedEndpoint < 0 || selectedEndpoint >= int(catalogue.endpoints.size()))

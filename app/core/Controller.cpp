@@ -2,6 +2,7 @@
 
 #include "core/Log.hpp"
 #include "core/Paths.hpp"
+#include "core/Redact.hpp"
 #include "core/Script.hpp"
 #include "core/Url.hpp"
 
@@ -63,7 +64,71 @@ void Controller::setEnvironment(Environment environment) {
     m_state.environment = std::move(environment);
 }
 
+void Controller::restoreSettings(const std::string& sandboxUrl) {
+    // 1. Settings: a broken file is reported and defaults are used.
+    SettingsLoad load = loadSettings(settingsPath());
+    m_settings = std::move(load.settings);
+    if (!load.warning.empty())
+        m_state.statusLine = load.warning;
+    m_environments.setSandboxBase(sandboxUrl);
+    restoreEnvironments(m_settings, m_environments);
+    setEnvironment(m_environments.active().environment);
+    m_state.docsLang = m_settings.docsLang;
+
+    // 2. History opens on its own thread; the first frame does not wait for it.
+    HistoryStoreOptions options;
+    options.retention = m_settings.historyRetention;
+    m_history = std::make_unique<History>(m_inbox, m_state.history, options);
+    m_history->setOnStatus([this](const std::string& line) { m_state.statusLine = line; });
+    m_history->setOnReopen([this](HistoryEntry&& entry) { onReopen(std::move(entry)); });
+}
+
+void Controller::saveSettings() {
+    captureEnvironments(m_environments, m_settings);
+    m_settings.docsLang = m_state.docsLang;
+    m_settings.historyRetention = m_state.history.retention;
+    const std::string error = lr::saveSettings(settingsPath(), m_settings);
+    if (!error.empty())
+        m_state.statusLine = error;
+}
+
+void Controller::onSwitchEnvironment(const std::string& name) {
+    bool changed = false;
+    if (!m_environments.select(name, &changed)) {
+        m_state.statusLine = "No environment called " + name;
+        return;
+    }
+    // FIXME(wiring): drop the previous environment's token here once the token flow lands.
+    setEnvironment(m_environments.active().environment);
+    m_state.sandbox.healthChecked = false;
+    saveSettings();
+}
+
+void Controller::onReopen(HistoryEntry&& entry) {
+    // The stored call fills the Response window as if it had just come back.
+    const int index = m_state.catalogue.indexOf(entry.method, entry.pathTemplate);
+    if (index >= 0)
+        m_state.selectedEndpoint = index;
+    Execution& execution = m_state.execution;
+    execution.phase = entry.status > 0 ? ExecutionPhase::Done : ExecutionPhase::Failed;
+    execution.response = HttpResponse{};
+    execution.response.request.method = entry.method;
+    execution.response.request.url = entry.url;
+    execution.response.status = entry.status;
+    execution.response.reason = reasonPhrase(entry.status);
+    execution.response.headers = std::move(entry.responseHeaders);
+    execution.response.body = std::make_shared<Body>(entry.body);
+    execution.response.errorMessage = entry.error;
+    execution.response.error = entry.status > 0 ? TransportError::None : TransportError::Other;
+    execution.response.timings = entry.timings;
+}
+
 void Controller::apply(const Command& command) {
+    if (m_history && m_history->apply(command)) {
+        if (std::holds_alternative<cmd::HistorySetRetention>(command))
+            saveSettings();
+        return;
+    }
     std::visit(
         [this](const auto& c) {
             using T = std::decay_t<decltype(c)>;
@@ -71,6 +136,7 @@ void Controller::apply(const Command& command) {
                 onSelectEndpoint(c);
             } else if constexpr (std::is_same_v<T, cmd::SetDocsLang>) {
                 m_state.docsLang = c.lang;
+                saveSettings();
             } else if constexpr (std::is_same_v<T, cmd::OpenSwagger>) {
                 const std::string url = joinUrl(m_state.environment.apiBase, "/swagger");
                 logInfo("ui", "opening " + url);
@@ -78,6 +144,18 @@ void Controller::apply(const Command& command) {
                     m_services.openUrl(url);
             } else if constexpr (std::is_same_v<T, cmd::CheckHealth>) {
                 onCheckHealth();
+            } else if constexpr (std::is_same_v<T, cmd::SwitchEnvironment>) {
+                onSwitchEnvironment(c.name);
+            } else if constexpr (std::is_same_v<T, cmd::SaveCustomEnvironment>) {
+                const std::string error =
+                    m_environments.saveCustom(c.originalName, c.name, c.apiBase, c.oauthBase);
+                m_state.statusLine = error.empty() ? "Saved environment " + c.name : error;
+                saveSettings();
+            } else if constexpr (std::is_same_v<T, cmd::RemoveCustomEnvironment>) {
+                const std::string error = m_environments.removeCustom(c.name);
+                m_state.statusLine = error.empty() ? "Removed environment " + c.name : error;
+                setEnvironment(m_environments.active().environment);
+                saveSettings();
             }
         },
         command);
@@ -107,8 +185,15 @@ void Controller::onCheckHealth() {
     job.request.url = joinUrl(m_state.environment.apiBase, "/health");
     job.limits.deadlineMs = 5000;
     m_state.sandbox.healthChecked = false;
-    job.onComplete = [this](HttpResponse&& response) {
-        // Worker thread: build the result value here, apply it on the UI thread.
+    HistoryContext context;
+    context.environment = m_state.environment.name;
+    context.pathTemplate = "/health";
+    context.bodyCap = m_settings.historyBodyCap;
+    job.onComplete = [this, context](HttpResponse&& response) {
+        // Worker thread: redact and store the call, build the result value here, apply it on
+        // the UI thread.
+        if (m_history)
+            m_history->record(makeHistoryEntry(response, context));
         const bool healthy = response.ok() && response.status == 200 && response.body &&
                              response.body->view().find("\"ok\"") != std::string_view::npos;
         const double ms = response.timings.durationMs;
@@ -129,6 +214,9 @@ void Controller::onCheckHealth() {
 }
 
 void Controller::registerScriptVerbs(ScriptRunner& runner, CommandSink& sink) {
+    m_environments.registerScriptVerbs(runner, sink);
+    if (m_history)
+        m_history->registerScriptVerbs(runner, sink);
     runner.registerVerb(
         {"select", 2, 2, "select METHOD PATH", nullptr, [this, &sink](StepContext& step) {
              if (m_state.catalogue.indexOf(step.args[0], step.args[1]) < 0) {

@@ -6,6 +6,9 @@
 
 #include "core/AppState.hpp"
 #include "core/Commands.hpp"
+#include "core/Environments.hpp"
+#include "core/History.hpp"
+#include "core/Settings.hpp"
 #include "core/HttpWorker.hpp"
 #include "core/UiInbox.hpp"
 
@@ -37,6 +40,14 @@ public:
     void loadCatalogueFile(const std::string& path);
     void setEnvironment(Environment environment);
 
+    /// Reads settings.json (environment, client ids, scopes, docs language, history options)
+    /// and starts the history; the embedded sandbox's URL fills the Sandbox environment.
+    void restoreSettings(const std::string& sandboxUrl);
+    /// Writes settings.json; a failure goes to the status line.
+    void saveSettings();
+    [[nodiscard]] const Settings& settings() const { return m_settings; }
+    Settings& mutableSettings() { return m_settings; }
+
     void apply(const Command& command);
     void applyAll(CommandSink& sink);
 
@@ -49,10 +60,15 @@ public:
 private:
     void onSelectEndpoint(const cmd::SelectEndpoint& command);
     void onCheckHealth();
+    void onSwitchEnvironment(const std::string& name);
+    void onReopen(HistoryEntry&& entry);
 
     UiInbox& m_inbox;
     ControllerServices m_services;
     AppState m_state;
+    Environments m_environments;
+    Settings m_settings;
+    std::unique_ptr<History> m_history; // before the worker: the worker records into it
     std::unique_ptr<HttpWorker> m_worker; // last member: joined first on destruction
 };
 
