@@ -22,6 +22,7 @@ void ConsoleUi::draw(const AppState& app, CommandSink& sink, double nowSeconds, 
     m_request.draw(app, sink, layout.request, nowSeconds);
     m_response.draw(app, sink, layout.response, nowSeconds);
     m_docs.draw(app, sink, layout.docs);
+    m_history.draw(app.history, sink, layout.history);
     m_statusBar.draw(app, layout.statusBar);
 }
 

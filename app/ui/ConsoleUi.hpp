@@ -6,6 +6,7 @@
 #include "core/AppState.hpp"
 #include "core/Commands.hpp"
 #include "ui/DocsWindow.hpp"
+#include "ui/HistoryWindow.hpp"
 #include "ui/RequestWindow.hpp"
 #include "ui/ResponseWindow.hpp"
 #include "ui/StatusBar.hpp"
@@ -22,6 +23,7 @@ public:
     RequestWindow& requestWindow() { return m_request; }
     ResponseWindow& responseWindow() { return m_response; }
     DocsWindow& docsWindow() { return m_docs; }
+    HistoryWindow& historyWindow() { return m_history; }
 
 private:
     /// Ctrl+Enter sends, Esc cancels the call in flight, Ctrl+F finds in the response body.
@@ -31,6 +33,7 @@ private:
     RequestWindow m_request;
     ResponseWindow m_response;
     DocsWindow m_docs;
+    HistoryWindow m_history;
     StatusBar m_statusBar;
 };
 
