@@ -20,8 +20,8 @@
 namespace lr {
 
 enum class CellKind : std::uint8_t {
-    Missing = 0,   // the row has no such key
-    Null,          // JSON null
+    Missing = 0, // the row has no such key
+    Null,        // JSON null
     False,
     True,
     Number,        // a double
@@ -127,9 +127,7 @@ public:
     [[nodiscard]] const TableSegment& segment(std::size_t index) const {
         return *m_segments[index];
     }
-    [[nodiscard]] std::size_t segmentFirstRow(std::size_t index) const {
-        return m_firstRow[index];
-    }
+    [[nodiscard]] std::size_t segmentFirstRow(std::size_t index) const { return m_firstRow[index]; }
     /// The segment's own column index for a table column, -1 when the segment lacks it.
     [[nodiscard]] int localColumn(std::size_t segmentIndex, std::size_t column) const {
         const auto& map = m_localColumn[segmentIndex];

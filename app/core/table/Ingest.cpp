@@ -35,6 +35,7 @@ bool locateProblem(std::string_view text, IngestError& out) {
     std::string stack;
     std::size_t stringStart = 0;
     bool inString = false;
+    bool rootEnded = false;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (inString) {
@@ -48,6 +49,10 @@ bool locateProblem(std::string_view text, IngestError& out) {
             }
             continue;
         }
+        if (stack.empty() && rootEnded && c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+            out = {"Malformed JSON: unexpected content after the end of the document", i};
+            return true;
+        }
         if (c == '"') {
             inString = true;
             stringStart = i;
@@ -60,6 +65,7 @@ bool locateProblem(std::string_view text, IngestError& out) {
                 return true;
             }
             stack.pop_back();
+            rootEnded = stack.empty();
         }
     }
     if (inString) {
