@@ -6,6 +6,7 @@
 #include "core/Catalogue.hpp"
 
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -21,11 +22,28 @@ struct SetDocsLang {
 };
 struct OpenSwagger {};
 struct CheckHealth {};
+// List browser (ListSession): sort keys in priority order; filter text; export of the view.
+struct ListSort {
+    std::vector<std::pair<std::size_t, bool>> keys; // column, ascending
+};
+struct ListFilter {
+    std::string text;
+};
+struct ListCancelQuery {};
+struct ListExport {
+    std::string path;
+    bool ndjson = false; // CSV otherwise
+};
+struct ListCancelExport {};
+struct ListSelectRow {
+    long long row = -1; // table row, -1 for none
+};
 
 } // namespace cmd
 
-using Command =
-    std::variant<cmd::SelectEndpoint, cmd::SetDocsLang, cmd::OpenSwagger, cmd::CheckHealth>;
+using Command = std::variant<cmd::SelectEndpoint, cmd::SetDocsLang, cmd::OpenSwagger,
+                             cmd::CheckHealth, cmd::ListSort, cmd::ListFilter, cmd::ListCancelQuery,
+                             cmd::ListExport, cmd::ListCancelExport, cmd::ListSelectRow>;
 
 class CommandSink {
 public:
