@@ -6,11 +6,13 @@
 #include "core/Catalogue.hpp"
 #include "core/HistoryTypes.hpp"
 #include "core/Http.hpp"
+#include "core/PrettyText.hpp"
 #include "core/Problem.hpp"
 #include "core/Token.hpp"
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,7 +38,7 @@ struct Execution {
     std::string storedRequestJson; // a call reopened from history: its request, redacted on disk
     HttpResponse response;      // valid once phase is Done or Failed
     std::optional<Problem> problem;
-    std::string bodyText;       // the body as shown: valid UTF-8, pretty when it is JSON
+    std::shared_ptr<const PrettyIndex> pretty; // the body's line index, built on the worker
     bool bodyIsJson = false;
     std::vector<std::string> notes; // "Token fetched first", "401: new token, retried once"
 };

@@ -7,6 +7,7 @@
 #include "core/HistoryTypes.hpp"
 
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -22,6 +23,22 @@ struct SetDocsLang {
 };
 struct OpenSwagger {};
 struct CheckHealth {};
+// List browser (ListSession): sort keys in priority order; filter text; export of the view.
+struct ListSort {
+    std::vector<std::pair<std::size_t, bool>> keys; // column, ascending
+};
+struct ListFilter {
+    std::string text;
+};
+struct ListCancelQuery {};
+struct ListExport {
+    std::string path;
+    bool ndjson = false; // CSV otherwise
+};
+struct ListCancelExport {};
+struct ListSelectRow {
+    long long row = -1; // table row, -1 for none
+};
 
 /// Send the selected endpoint's request. `anyway` skips the console's own checks (required
 /// inputs, the token's scope) so the server's answer to them can be seen.
@@ -108,7 +125,13 @@ using Command = std::variant<
     cmd::HistoryQuery,
     cmd::HistoryOpen,
     cmd::HistoryClear,
-    cmd::HistorySetRetention
+    cmd::HistorySetRetention,
+    cmd::ListSort,
+    cmd::ListFilter,
+    cmd::ListCancelQuery,
+    cmd::ListExport,
+    cmd::ListCancelExport,
+    cmd::ListSelectRow
 >;
 // clang-format on
 

@@ -3,8 +3,8 @@
 #include "core/Json.hpp"
 #include "core/Log.hpp"
 #include "core/Paths.hpp"
-#include "core/RequestView.hpp"
 #include "core/Redact.hpp"
+#include "core/RequestView.hpp"
 #include "core/Script.hpp"
 #include "core/Url.hpp"
 
@@ -236,7 +236,7 @@ void Controller::setEmbeddedClient(std::string clientId, Secret secret) {
 void Controller::applyProfileClient() {
     const EnvironmentProfile& profile = m_environments.active();
     TokenForm& form = m_state.tokenForm;
-    form.clientId = !profile.clientId.empty() ? profile.clientId
+    form.clientId = !profile.clientId.empty()      ? profile.clientId
                     : profile.environment.embedded ? m_embeddedClientId
                                                    : std::string();
     if (!profile.scopes.empty())
@@ -326,14 +326,15 @@ void Controller::onReopen(HistoryEntry&& entry) {
     execution.response.errorMessage = entry.error;
     execution.response.error = entry.status > 0 ? TransportError::None : TransportError::Other;
     execution.response.timings = entry.timings;
-    execution.bodyText = displayBody(entry.body, execution.bodyIsJson);
     if (entry.status >= 400)
         execution.problem = parseProblem(entry.body);
     execution.response.body = std::make_shared<Body>(entry.body);
+    execution.pretty = PrettyIndex::build(execution.response.body);
+    execution.bodyIsJson = !entry.body.empty() && (entry.body[0] == '{' || entry.body[0] == '[');
     execution.notes.push_back("Reopened from history (call #" + std::to_string(entry.id) + ")" +
                               (entry.bodyTruncated()
-                                   ? ", body cut at " + std::to_string(entry.body.size()) +
-                                         " of " + std::to_string(entry.bodySize) + " bytes"
+                                   ? ", body cut at " + std::to_string(entry.body.size()) + " of " +
+                                         std::to_string(entry.bodySize) + " bytes"
                                    : std::string()) +
                               ".");
 }
@@ -626,7 +627,10 @@ CallResult processResponse(HttpResponse&& response, CallKind kind) {
     const auto started = Clock::now();
     CallResult result;
     const std::string_view body = response.body ? response.body->view() : std::string_view();
-    result.bodyText = displayBody(body, result.bodyIsJson);
+    result.pretty = PrettyIndex::build(response.body);
+    const auto first = body.find_first_not_of(" \t\r\n");
+    result.bodyIsJson =
+        first != std::string_view::npos && (body[first] == '{' || body[first] == '[');
     if (response.ok() && response.status >= 400)
         result.problem = parseProblem(body);
     if (kind == CallKind::Token && response.ok() && response.status == 200) {
@@ -697,7 +701,7 @@ void Controller::onCallFinished(CallContext context, CallResult result) {
     m_state.execution.request = response.request;
     m_state.execution.phase = response.ok() ? ExecutionPhase::Done : ExecutionPhase::Failed;
     m_state.execution.response = std::move(response);
-    m_state.execution.bodyText = std::move(result.bodyText);
+    m_state.execution.pretty = std::move(result.pretty);
     m_state.execution.bodyIsJson = result.bodyIsJson;
     m_state.execution.problem = std::move(result.problem);
     m_inFlight.reset();

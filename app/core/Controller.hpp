@@ -27,14 +27,15 @@ enum class CallKind { Api, Token };
 /// What the worker hands back for one call: the response and what was parsed from it.
 struct CallResult {
     HttpResponse response;
-    std::string bodyText;
+    std::shared_ptr<const PrettyIndex> pretty;
     bool bodyIsJson = false;
     std::optional<Problem> problem;
     std::optional<Token> token; // a token answer that parsed
     std::string tokenError;     // why a 200 token answer was refused
 };
 
-/// Runs on the worker: pretty body, ProblemDetails, token parse; timings.parseMs filled.
+/// Runs on the worker: the body's pretty line index, ProblemDetails, token parse;
+/// timings.parseMs filled.
 CallResult processResponse(HttpResponse&& response, CallKind kind);
 
 struct ControllerServices {
@@ -161,7 +162,8 @@ void restoreFormFromUrl(const Endpoint& endpoint, const std::string& url,
 /// The "body" member of a request JSON as the request pane shows it, pretty; nullopt if none.
 std::optional<std::string> requestBodyOf(std::string_view requestJson);
 
-/// The body as the pane shows it: pretty JSON when it parses, else the text made valid UTF-8.
+/// A small JSON text (a JWT part, a stored request body) pretty-printed; other text is made
+/// valid UTF-8. Bodies of responses use PrettyIndex instead.
 std::string displayBody(std::string_view body, bool& isJson);
 
 } // namespace lr

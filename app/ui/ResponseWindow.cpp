@@ -20,68 +20,6 @@ void codeBlock(const char* id, const std::string& text, float height) {
     ImGui::EndChild();
 }
 
-/// Draws one line of pretty JSON with keys, strings, numbers and literals in their colours.
-void drawJsonLine(std::string_view line) {
-    static const ImVec4 kKey(0.55f, 0.75f, 1.00f, 1.0f);
-    static const ImVec4 kString(0.60f, 0.85f, 0.55f, 1.0f);
-    static const ImVec4 kNumber(0.95f, 0.70f, 0.45f, 1.0f);
-    static const ImVec4 kLiteral(0.85f, 0.55f, 0.90f, 1.0f);
-    static const ImVec4 kPunct(0.70f, 0.72f, 0.76f, 1.0f);
-
-    std::size_t i = 0;
-    bool first = true;
-    auto emit = [&](std::string_view part, const ImVec4& colour) {
-        if (part.empty())
-            return;
-        if (!first)
-            ImGui::SameLine(0, 0);
-        first = false;
-        ImGui::PushStyleColor(ImGuiCol_Text, colour);
-        ImGui::TextUnformatted(part.data(), part.data() + part.size());
-        ImGui::PopStyleColor();
-    };
-    while (i < line.size()) {
-        const char c = line[i];
-        if (c == '"') {
-            std::size_t end = i + 1;
-            while (end < line.size() && line[end] != '"')
-                end += line[end] == '\\' ? 2 : 1;
-            end = std::min(end + 1, line.size());
-            std::size_t after = end;
-            while (after < line.size() && line[after] == ' ')
-                ++after;
-            const bool isKey = after < line.size() && line[after] == ':';
-            emit(line.substr(i, end - i), isKey ? kKey : kString);
-            i = end;
-        } else if (c == '-' || (c >= '0' && c <= '9')) {
-            std::size_t end = i;
-            while (end < line.size() &&
-                   std::string_view("+-.eE0123456789").find(line[end]) != std::string_view::npos)
-                ++end;
-            emit(line.substr(i, end - i), kNumber);
-            i = end;
-        } else if (c == 't' || c == 'f' || c == 'n') {
-            std::size_t end = i;
-            while (end < line.size() && std::isalpha(static_cast<unsigned char>(line[end])))
-                ++end;
-            emit(line.substr(i, end - i), kLiteral);
-            i = end;
-        } else {
-            std::size_t end = i;
-            while (end < line.size() && line[end] != '"' && line[end] != '-' &&
-                   !(line[end] >= '0' && line[end] <= '9') && line[end] != 't' &&
-                   line[end] != 'f' && line[end] != 'n')
-                ++end;
-            if (end == i)
-                ++end;
-            emit(line.substr(i, end - i), kPunct);
-            i = end;
-        }
-    }
-    if (first)
-        ImGui::TextUnformatted("");
-}
-
 } // namespace
 
 void ResponseWindow::draw(const AppState& app, CommandSink& sink, const Rect& initial,
@@ -255,34 +193,6 @@ void ResponseWindow::drawHeaders(const AppState& app) {
     codeBlock("##headers", sanitizeUtf8(text), line * 5);
 }
 
-void ResponseWindow::indexBody(const AppState& app) {
-    const Execution& execution = app.execution;
-    if (m_state.indexedJob == execution.jobId && m_state.indexedRaw == m_state.raw &&
-        !m_state.lines.empty())
-        return;
-    m_state.indexedJob = execution.jobId;
-    m_state.indexedRaw = m_state.raw;
-    m_state.lines.clear();
-    m_state.findMatch = -1;
-
-    std::string_view text = execution.bodyText;
-    if (m_state.raw) {
-        const SharedBody& body = execution.response.body;
-        m_state.rawText = sanitizeUtf8(body ? body->view() : std::string_view());
-        text = m_state.rawText;
-    }
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) {
-            m_state.lines.push_back(text.substr(start));
-            break;
-        }
-        m_state.lines.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-}
-
 void ResponseWindow::drawBody(const AppState& app) {
     ImGui::Spacing();
     sectionCaption("HTTP response body");
@@ -291,63 +201,51 @@ void ResponseWindow::drawBody(const AppState& app) {
         codeBlock("##body", "{\"status\": \"waiting_for_response\"}", 0);
         return;
     }
+    const SharedBody& body = execution.response.body;
+    const std::string_view bytes = body ? body->view() : std::string_view();
+    if (m_state.shownBody != body.get()) {
+        m_state.shownBody = body.get();
+        m_state.rawText.clear();
+        m_body.resetFind();
+    }
 
-    // Toolbar: pretty or raw, find, copy.
+    // Toolbar: pretty or raw, copy, find.
     ImGui::SameLine();
     if (ImGui::SmallButton(m_state.raw ? "Pretty" : "Raw"))
         m_state.raw = !m_state.raw;
     ImGui::SameLine();
     if (ImGui::SmallButton("Copy##body"))
-        ImGui::SetClipboardText(m_state.raw || !execution.bodyIsJson
-                                    ? sanitizeUtf8(execution.response.body
-                                                       ? execution.response.body->view()
-                                                       : std::string_view())
-                                          .c_str()
-                                    : execution.bodyText.c_str());
+        ImGui::SetClipboardText(sanitizeUtf8(bytes).c_str());
     ImGui::SameLine();
     if (m_state.focusFind) {
         ImGui::SetKeyboardFocusHere();
         m_state.focusFind = false;
     }
-    ImGui::SetNextItemWidth(160);
-    bool findNext = ImGui::InputTextWithHint("##find", "Find (Ctrl+F)", &m_state.find,
-                                             ImGuiInputTextFlags_EnterReturnsTrue);
-    indexBody(app);
-
-    if (findNext && !m_state.find.empty()) {
-        const int count = int(m_state.lines.size());
-        for (int step = 1; step <= count; ++step) {
-            const int line = (m_state.findMatch + step) % count;
-            if (m_state.lines[std::size_t(line)].find(m_state.find) != std::string_view::npos) {
-                m_state.findMatch = line;
-                break;
-            }
-        }
+    ImGui::SetNextItemWidth(180);
+    if (ImGui::InputTextWithHint("##find", "Find (Ctrl+F, Enter)", &m_state.find,
+                                 ImGuiInputTextFlags_EnterReturnsTrue)) {
+        m_state.raw = false;
+        m_body.findNext(execution.pretty, m_state.find);
+    }
+    if (m_body.state().notFound) {
+        ImGui::SameLine();
+        ImGui::TextColored(kWarn, "not found");
     }
 
-    ImGui::BeginChild("##body", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
+    if (!m_state.raw) {
+        m_body.draw("##body", execution.pretty, 0, execution.bodyIsJson);
+        return;
+    }
+    // The raw view shows the bytes as received, up to 1 MiB: one huge line is not readable.
+    constexpr std::size_t kRawShown = 1u << 20;
+    if (m_state.rawText.empty() && !bytes.empty())
+        m_state.rawText = sanitizeUtf8(bytes.substr(0, kRawShown));
+    if (bytes.size() > kRawShown)
+        ImGui::TextColored(kMuted, "The first 1 MiB of %s; Copy takes the whole body.",
+                           formatBytes(bytes.size()).c_str());
+    ImGui::BeginChild("##raw", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
     pushMono();
-    const float lineHeight = ImGui::GetTextLineHeightWithSpacing();
-    if (findNext && m_state.findMatch >= 0)
-        ImGui::SetScrollY(
-            std::max(0.0f, m_state.findMatch * lineHeight - ImGui::GetWindowHeight() * 0.3f));
-    ImGuiListClipper clipper;
-    clipper.Begin(int(m_state.lines.size()), lineHeight);
-    while (clipper.Step()) {
-        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const std::string_view line = m_state.lines[std::size_t(i)];
-            if (i == m_state.findMatch) {
-                const ImVec2 pos = ImGui::GetCursorScreenPos();
-                ImGui::GetWindowDrawList()->AddRectFilled(
-                    pos, ImVec2(pos.x + ImGui::GetWindowWidth(), pos.y + lineHeight),
-                    ImGui::GetColorU32(ImVec4(0.45f, 0.38f, 0.10f, 0.6f)));
-            }
-            if (execution.bodyIsJson && !m_state.raw)
-                drawJsonLine(line);
-            else
-                ImGui::TextUnformatted(line.data(), line.data() + line.size());
-        }
-    }
+    ImGui::TextUnformatted(m_state.rawText.data(), m_state.rawText.data() + m_state.rawText.size());
     popMono();
     ImGui::EndChild();
 }

@@ -2,6 +2,7 @@
 
 #include "core/AppState.hpp"
 #include "core/Commands.hpp"
+#include "ui/BodyViewer.hpp"
 #include "ui/Layout.hpp"
 
 #include <cstdint>
@@ -17,15 +18,11 @@ class ResponseWindow {
 public:
     struct State {
         bool open = true;
-        bool raw = false;   // the body as received instead of pretty
-        std::string find;   // Ctrl+F text
-        int findMatch = -1; // line of the current match
+        bool raw = false; // the body as received instead of pretty
+        std::string find; // Ctrl+F text
         bool focusFind = false;
-        // Line index of the body text on screen, rebuilt when the call or the view changes.
-        std::uint64_t indexedJob = 0;
-        bool indexedRaw = false;
-        std::string rawText;
-        std::vector<std::string_view> lines;
+        const void* shownBody = nullptr; // resets find when another body is shown
+        std::string rawText;             // the raw view: the start of the body, valid UTF-8
     };
 
     void draw(const AppState& app, CommandSink& sink, const Rect& initial, double nowSeconds);
@@ -38,10 +35,9 @@ private:
     void drawRequest(const AppState& app, CommandSink& sink);
     void drawHeaders(const AppState& app);
     void drawBody(const AppState& app);
-    void indexBody(const AppState& app);
 
     State m_state;
+    BodyViewer m_body;
 };
-
 
 } // namespace lr::ui

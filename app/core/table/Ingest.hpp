@@ -1,0 +1,51 @@
+#pragma once
+
+// Turns a JSON list answer into table rows with simdjson On-Demand, in place in the body's
+// padded buffer. A list answer is a root array, or an object holding an `items` array (and
+// maybe a `nextCursor`). Runs on a worker; cancel and progress are optional.
+
+#include "core/table/ColumnarTable.hpp"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace lr {
+
+struct IngestError {
+    std::string message;        // "Truncated JSON: the body ends inside an array"
+    std::size_t byteOffset = 0; // where in the body the problem is
+};
+
+struct IngestResult {
+    std::shared_ptr<const TableSegment> segment; // null on error
+    IngestError error;
+    bool cancelled = false;
+    bool notAList = false;                 // valid JSON, but no root array nor `items` array
+    std::optional<std::string> nextCursor; // a string `nextCursor` beside `items`
+    double seconds = 0.0;
+
+    [[nodiscard]] bool ok() const { return segment != nullptr; }
+};
+
+using ProgressFn = std::function<void(double fraction)>;
+
+/// Parses one body into a segment. Never throws; problems come back in `error`.
+IngestResult ingestSegment(SharedBody body, const std::atomic<bool>* cancel = nullptr,
+                           const ProgressFn& progress = {});
+
+struct TableIngest {
+    std::shared_ptr<const ColumnarTable> table; // null on error
+    IngestResult detail;
+};
+
+/// One body as a whole table.
+TableIngest ingestTable(SharedBody body, const std::atomic<bool>* cancel = nullptr,
+                        const ProgressFn& progress = {});
+
+/// Byte offset of the first invalid UTF-8 sequence, or text.size() when there is none.
+std::size_t firstInvalidUtf8(std::string_view text);
+
+} // namespace lr
