@@ -73,6 +73,10 @@ public:
 
     /// Recent calls, oldest first.
     [[nodiscard]] std::vector<CallMark> recent() const;
+    /// The i-th recent call, oldest first, without copying the ring (i < recentSize()).
+    [[nodiscard]] const CallMark& recentAt(std::size_t i) const {
+        return m_recent[(m_recentNext + i) % m_recent.size()];
+    }
     [[nodiscard]] std::size_t recentSize() const { return m_recent.size(); }
 
 private:
