@@ -2,7 +2,10 @@
 // never more than C in flight, cancel within one request per connection, the rate cap, the
 // refusals, and the same against the LimitRail sandbox.
 
+#include "core/Script.hpp"
+#include "core/UiInbox.hpp"
 #include "core/stats/RepeatRunner.hpp"
+#include "core/stats/StatsController.hpp"
 #include "sandbox/Sandbox.hpp"
 
 #include <gtest/gtest.h>
@@ -253,6 +256,72 @@ TEST(RepeatRunner, RepeatsAgainstTheSandbox) {
     ASSERT_TRUE(drainUntilIdle(runner, wake, book));
     EXPECT_EQ(runner.progress().completed, 300u);
     EXPECT_EQ(book.find(plan.key)->successes(), 300u);
+}
+
+} // namespace
+
+namespace {
+
+// The script verbs drive the same command path a click does: repeat, wait-idle, expect-stat.
+TEST(RepeatRunnerScript, RepeatWaitIdleAndExpectStat) {
+    CountingServer server;
+    lr::UiInbox inbox;
+    lr::CommandSink sink;
+    StatsHooks hooks;
+    hooks.currentKey = []() -> std::optional<EndpointKey> {
+        return EndpointKey{"Sandbox", "GET", "/v1/accounts"};
+    };
+    hooks.currentRequest = [&](std::string&) -> std::optional<RepeatTarget> {
+        RepeatTarget target;
+        target.key = {"Sandbox", "GET", "/v1/accounts"};
+        target.request.url = server.url("/v1/accounts");
+        return target;
+    };
+    StatsController stats(inbox, hooks);
+    lr::ScriptRunner script;
+    stats.registerScriptVerbs(script, sink);
+
+    std::string error;
+    ASSERT_TRUE(script.load("repeat 500 8\n"
+                            "wait-idle 30\n"
+                            "expect-stat \"GET /v1/accounts\" count 500\n"
+                            "expect-stat GET /v1/accounts errors 0\n",
+                            error))
+        << error;
+    const auto until = std::chrono::steady_clock::now() + 60s;
+    while (script.active() && std::chrono::steady_clock::now() < until) {
+        // One frame: results, script step, commands.
+        inbox.waitAndDrain(10ms);
+        script.tick(
+            std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+                .count());
+        for (const lr::Command& command : sink.take())
+            stats.apply(command);
+    }
+    EXPECT_TRUE(script.finished()) << script.error();
+    EXPECT_EQ(server.received(), 500);
+
+    // A wrong expectation fails with the actual number.
+    lr::ScriptRunner failing;
+    stats.registerScriptVerbs(failing, sink);
+    ASSERT_TRUE(failing.load("expect-stat GET /v1/accounts count 499\n", error)) << error;
+    failing.tick(0);
+    EXPECT_TRUE(failing.failed());
+    EXPECT_NE(failing.error().find("500"), std::string::npos) << failing.error();
+}
+
+TEST(RepeatRunnerScript, BadArgumentsAreRefusedBeforeAnythingRuns) {
+    lr::UiInbox inbox;
+    lr::CommandSink sink;
+    StatsController stats(inbox, {});
+    lr::ScriptRunner script;
+    stats.registerScriptVerbs(script, sink);
+    std::string error;
+    EXPECT_FALSE(script.load("repeat 0 4\n", error));
+    EXPECT_FALSE(script.load("repeat 100 17\n", error));
+    EXPECT_FALSE(script.load("expect-stat GET /v1/accounts speed 3\n", error));
+    EXPECT_FALSE(script.load("expect-stat GET count 3\n", error));
+    EXPECT_TRUE(script.load("repeat 100000 16 500\nwait-idle\n", error)) << error;
 }
 
 } // namespace
