@@ -5,9 +5,14 @@
 
 #include "core/Catalogue.hpp"
 #include "core/Http.hpp"
+#include "core/Problem.hpp"
+#include "core/Token.hpp"
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace lr {
 
@@ -24,8 +29,34 @@ enum class ExecutionPhase { NotSent, Sending, Done, Failed };
 struct Execution {
     ExecutionPhase phase = ExecutionPhase::NotSent;
     std::uint64_t jobId = 0;
+    std::string endpointKey;    // "GET /v1/accounts"
     double sentAtSeconds = 0.0; // UI clock, for the live "Sending… 0.4 s"
+    HttpRequest request;        // as sent (the pane redacts it)
     HttpResponse response;      // valid once phase is Done or Failed
+    std::optional<Problem> problem;
+    std::string bodyText;       // the body as shown: valid UTF-8, pretty when it is JSON
+    bool bodyIsJson = false;
+    std::vector<std::string> notes; // "Token fetched first", "401: new token, retried once"
+};
+
+/// The token endpoint's form. The secret lives here, in memory only.
+struct TokenForm {
+    std::string clientId;
+    Secret secret;
+    bool secretFromEnvironment = false; // LIMITRAIL_CLIENT_SECRET
+    std::vector<std::string> scopes;    // selected, in catalogue order
+};
+
+/// Per-endpoint form values and what the last Send attempt found wrong with them.
+struct RequestForms {
+    std::map<std::string, std::map<std::string, std::string>> values; // by endpoint key
+    std::map<std::string, std::string> bodies;                         // by endpoint key
+    std::vector<std::string> missing; // required inputs the last Send found empty
+    std::string buildError;           // another reason the last Send sent nothing
+    std::string scopeWarning;         // the endpoint's scope the token lacks
+    std::string highlightField;       // focused from an error card's field link
+    double highlightUntil = 0.0;      // UI clock
+    int focusRequest = 0;             // bumped to ask the form to focus highlightField
 };
 
 struct SandboxStatus {
@@ -48,6 +79,11 @@ struct AppState {
     int selectedEndpoint = -1; // index into catalogue.endpoints
 
     Execution execution;
+    Token token; // memory only
+    TokenForm tokenForm;
+    RequestForms forms;
+    bool reveal = false; // show Authorization and client_secret in the request pane
+    std::string lastCurl; // what Copy as curl put on the clipboard
     SandboxStatus sandbox;
     std::string statusLine;
 

@@ -24,6 +24,36 @@ struct SetDocsLang {
 struct OpenSwagger {};
 struct CheckHealth {};
 
+/// Send the selected endpoint's request. `anyway` skips the console's own checks (required
+/// inputs, the token's scope) so the server's answer to them can be seen.
+struct Send {
+    bool anyway = false;
+};
+struct CancelSend {};
+struct SetField {
+    std::string name; // a parameter of the selected endpoint, or client_id / client_secret
+    std::string value;
+};
+struct SetBody {
+    std::string text;
+};
+struct SetScopes {
+    std::vector<std::string> scopes; // the token form's selection
+};
+/// Adds `scope` to the token form's selection and fetches a new token with it.
+struct GetTokenWithScope {
+    std::string scope;
+};
+struct SetReveal {
+    bool reveal = false;
+};
+struct CopyAsCurl {};
+/// From an error card's field link: focus and highlight that input in the Request form.
+struct FocusField {
+    std::string name;
+};
+struct ResetForm {};
+
 // Stats window and repeat runner (core/stats/StatsController handles all but OpenCall).
 struct StartRepeat {
     int total = 1;                // N
@@ -49,10 +79,31 @@ struct OpenCall {
 
 } // namespace cmd
 
-using Command =
-    std::variant<cmd::SelectEndpoint, cmd::SetDocsLang, cmd::OpenSwagger, cmd::CheckHealth,
-                 cmd::StartRepeat, cmd::CancelRepeat, cmd::DismissRepeatConfirmation,
-                 cmd::ResetStats, cmd::ExportStatsCsv, cmd::OpenCall>;
+// One command per line, so each module adds its own without touching the others'.
+// clang-format off
+using Command = std::variant<
+    cmd::SelectEndpoint,
+    cmd::SetDocsLang,
+    cmd::OpenSwagger,
+    cmd::CheckHealth,
+    cmd::Send,
+    cmd::CancelSend,
+    cmd::SetField,
+    cmd::SetBody,
+    cmd::SetScopes,
+    cmd::GetTokenWithScope,
+    cmd::SetReveal,
+    cmd::CopyAsCurl,
+    cmd::FocusField,
+    cmd::ResetForm,
+    cmd::StartRepeat,
+    cmd::CancelRepeat,
+    cmd::DismissRepeatConfirmation,
+    cmd::ResetStats,
+    cmd::ExportStatsCsv,
+    cmd::OpenCall
+>;
+// clang-format on
 
 class CommandSink {
 public:

@@ -1,21 +1,122 @@
 #include "core/Controller.hpp"
 
+#include "core/Json.hpp"
 #include "core/Log.hpp"
 #include "core/Paths.hpp"
+#include "core/RequestView.hpp"
 #include "core/Script.hpp"
 #include "core/Url.hpp"
 
+#include <simdjson.h>
+
+#include <algorithm>
 #include <chrono>
 
 namespace lr {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Bodies up to this size are pretty-printed for the pane on the worker; larger ones are shown
+/// as received (the big-body viewer handles those).
+constexpr std::size_t kPrettyLimit = 8u << 20;
+
+void appendPretty(std::string& out, simdjson::dom::element element, int depth) {
+    const std::string indent(std::size_t(depth + 1) * 2, ' ');
+    const std::string closing(std::size_t(depth) * 2, ' ');
+    switch (element.type()) {
+    case simdjson::dom::element_type::OBJECT: {
+        simdjson::dom::object object = element.get_object().value();
+        if (object.size() == 0) {
+            out += "{}";
+            return;
+        }
+        out += "{\n";
+        bool first = true;
+        for (auto [key, value] : object) {
+            if (!first)
+                out += ",\n";
+            first = false;
+            out += indent;
+            appendJsonString(out, key);
+            out += ": ";
+            appendPretty(out, value, depth + 1);
+        }
+        out += "\n" + closing + "}";
+        return;
+    }
+    case simdjson::dom::element_type::ARRAY: {
+        simdjson::dom::array array = element.get_array().value();
+        if (array.size() == 0) {
+            out += "[]";
+            return;
+        }
+        out += "[\n";
+        bool first = true;
+        for (simdjson::dom::element value : array) {
+            if (!first)
+                out += ",\n";
+            first = false;
+            out += indent;
+            appendPretty(out, value, depth + 1);
+        }
+        out += "\n" + closing + "]";
+        return;
+    }
+    case simdjson::dom::element_type::STRING:
+        appendJsonString(out, element.get_string().value());
+        return;
+    default:
+        out += simdjson::minify(element);
+        return;
+    }
+}
+
+bool sameLetters(std::string_view a, std::string_view b) {
+    std::string x;
+    std::string y;
+    for (char c : a)
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            x.push_back(char(std::tolower(static_cast<unsigned char>(c))));
+    for (char c : b)
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            y.push_back(char(std::tolower(static_cast<unsigned char>(c))));
+    return !x.empty() && x == y;
+}
+
+} // namespace
+
+std::string displayBody(std::string_view body, bool& isJson) {
+    isJson = false;
+    if (body.empty())
+        return {};
+    if (body.size() <= kPrettyLimit) {
+        simdjson::dom::parser parser;
+        simdjson::dom::element root;
+        if (!parser.parse(body.data(), body.size()).get(root)) {
+            isJson = true;
+            std::string out;
+            out.reserve(body.size() + body.size() / 2);
+            appendPretty(out, root, 0);
+            return out;
+        }
+    }
+    return sanitizeUtf8(body);
+}
+
+std::string matchFieldName(const Endpoint& endpoint, const std::string& problemField) {
+    for (const Field& field : endpoint.fields)
+        if (sameLetters(field.name, problemField))
+            return field.name;
+    return {};
+}
 
 Controller::Controller(UiInbox& inbox, ControllerServices services)
     : m_inbox(inbox), m_services(std::move(services)),
       m_worker(std::make_unique<HttpWorker>("http")) {
     if (!m_services.now) {
         m_services.now = [] {
-            using namespace std::chrono;
-            return duration<double>(steady_clock::now().time_since_epoch()).count();
+            return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
         };
     }
 }
@@ -23,7 +124,7 @@ Controller::Controller(UiInbox& inbox, ControllerServices services)
 Controller::~Controller() = default;
 
 void Controller::loadCatalogueFile(const std::string& path) {
-    const auto started = std::chrono::steady_clock::now();
+    const auto started = Clock::now();
     std::string text;
     std::string readError;
     if (!readFile(path, text, readError)) {
@@ -52,15 +153,25 @@ void Controller::loadCatalogueFile(const std::string& path) {
             break;
         }
     }
-    const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-            .count();
+    if (m_state.tokenForm.scopes.empty())
+        m_state.tokenForm.scopes = m_state.catalogue.scopes;
+    if (const Endpoint* endpoint = m_state.selected())
+        ensureForm(*endpoint);
+
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     logInfo("catalogue", "loaded " + std::to_string(m_state.catalogue.endpoints.size()) +
                              " endpoints from " + path + " in " + std::to_string(ms) + " ms");
 }
 
 void Controller::setEnvironment(Environment environment) {
     m_state.environment = std::move(environment);
+    m_state.token = Token{}; // a token belongs to the environment that issued it
+}
+
+void Controller::setClient(std::string clientId, Secret secret, bool fromEnvironment) {
+    m_state.tokenForm.clientId = std::move(clientId);
+    m_state.tokenForm.secret = std::move(secret);
+    m_state.tokenForm.secretFromEnvironment = fromEnvironment;
 }
 
 void Controller::apply(const Command& command) {
@@ -78,6 +189,32 @@ void Controller::apply(const Command& command) {
                     m_services.openUrl(url);
             } else if constexpr (std::is_same_v<T, cmd::CheckHealth>) {
                 onCheckHealth();
+            } else if constexpr (std::is_same_v<T, cmd::Send>) {
+                onSend(c);
+            } else if constexpr (std::is_same_v<T, cmd::CancelSend>) {
+                if (m_inFlight)
+                    m_inFlight->cancel();
+            } else if constexpr (std::is_same_v<T, cmd::SetField>) {
+                onSetField(c);
+            } else if constexpr (std::is_same_v<T, cmd::SetBody>) {
+                if (const Endpoint* endpoint = m_state.selected())
+                    m_state.forms.bodies[endpoint->key()] = c.text;
+            } else if constexpr (std::is_same_v<T, cmd::SetScopes>) {
+                m_state.tokenForm.scopes = c.scopes;
+            } else if constexpr (std::is_same_v<T, cmd::GetTokenWithScope>) {
+                onGetTokenWithScope(c.scope);
+            } else if constexpr (std::is_same_v<T, cmd::SetReveal>) {
+                m_state.reveal = c.reveal;
+            } else if constexpr (std::is_same_v<T, cmd::CopyAsCurl>) {
+                onCopyAsCurl();
+            } else if constexpr (std::is_same_v<T, cmd::FocusField>) {
+                onFocusField(c.name);
+            } else if constexpr (std::is_same_v<T, cmd::ResetForm>) {
+                if (const Endpoint* endpoint = m_state.selected()) {
+                    m_state.forms.values.erase(endpoint->key());
+                    m_state.forms.bodies.erase(endpoint->key());
+                    ensureForm(*endpoint);
+                }
             }
         },
         command);
@@ -89,7 +226,37 @@ void Controller::applyAll(CommandSink& sink) {
 }
 
 bool Controller::animating() const {
-    return m_state.execution.phase == ExecutionPhase::Sending;
+    return m_state.execution.phase == ExecutionPhase::Sending ||
+           (m_state.forms.highlightUntil > 0 && now() < m_state.forms.highlightUntil);
+}
+
+bool Controller::busy() const {
+    return m_state.execution.phase == ExecutionPhase::Sending || m_tokenFetchInFlight;
+}
+
+const Endpoint* Controller::endpointAt(int index) const {
+    if (index < 0 || index >= int(m_state.catalogue.endpoints.size()))
+        return nullptr;
+    return &m_state.catalogue.endpoints[std::size_t(index)];
+}
+
+void Controller::ensureForm(const Endpoint& endpoint) {
+    const std::string key = endpoint.key();
+    if (m_state.forms.values.count(key))
+        return;
+    FormValues initial = initialFormValues(endpoint);
+    m_state.forms.values[key] = std::move(initial.values);
+    m_state.forms.bodies[key] = std::move(initial.body);
+}
+
+FormValues Controller::formFor(const Endpoint& endpoint) const {
+    FormValues form;
+    const std::string key = endpoint.key();
+    if (auto it = m_state.forms.values.find(key); it != m_state.forms.values.end())
+        form.values = it->second;
+    if (auto it = m_state.forms.bodies.find(key); it != m_state.forms.bodies.end())
+        form.body = it->second;
+    return form;
 }
 
 void Controller::onSelectEndpoint(const cmd::SelectEndpoint& command) {
@@ -99,6 +266,298 @@ void Controller::onSelectEndpoint(const cmd::SelectEndpoint& command) {
         return;
     }
     m_state.selectedEndpoint = index;
+    m_state.forms.missing.clear();
+    m_state.forms.buildError.clear();
+    m_state.forms.scopeWarning.clear();
+    ensureForm(*endpointAt(index));
+}
+
+void Controller::onSetField(const cmd::SetField& command) {
+    const Endpoint* endpoint = m_state.selected();
+    if (command.name == "client_id") {
+        m_state.tokenForm.clientId = command.value;
+    } else if (command.name == "client_secret") {
+        m_state.tokenForm.secret.set(command.value);
+        m_state.tokenForm.secretFromEnvironment = false;
+    } else if (command.name == "scope") {
+        m_state.tokenForm.scopes = splitScopes(command.value);
+    } else if (endpoint) {
+        m_state.forms.values[endpoint->key()][command.name] = command.value;
+    }
+    // Typing into a flagged input clears its flag.
+    auto& missing = m_state.forms.missing;
+    missing.erase(std::remove(missing.begin(), missing.end(), command.name), missing.end());
+}
+
+void Controller::onSend(const cmd::Send& command) {
+    const Endpoint* endpoint = m_state.selected();
+    if (!endpoint || busy())
+        return;
+    ++m_sendAttempts;
+    const std::uint64_t attempt = m_sendAttempts;
+    sendAttempt(*endpoint, command);
+    // Refused before anything went out (missing input, scope warning): settled at once.
+    if (!busy() && m_sendsSettled < attempt)
+        m_sendsSettled = attempt;
+}
+
+void Controller::sendAttempt(const Endpoint& current, const cmd::Send& command) {
+    const Endpoint* endpoint = &current;
+    m_state.forms.missing.clear();
+    m_state.forms.buildError.clear();
+    m_state.forms.scopeWarning.clear();
+
+    if (endpoint->isTokenEndpoint) {
+        fetchToken(m_state.tokenForm.scopes, std::nullopt, true);
+        return;
+    }
+
+    // Check the form before anything else goes out, a token fetch included.
+    const BuildResult dryRun = buildApiRequest(*endpoint, formFor(*endpoint), m_state.environment,
+                                               nullptr, &m_state.tokenForm.secret, command.anyway);
+    if (!dryRun.request) {
+        m_state.forms.missing = dryRun.missing;
+        m_state.forms.buildError = dryRun.error;
+        m_state.statusLine = !dryRun.error.empty() ? dryRun.error
+                                                   : "Required input missing; nothing was sent.";
+        return;
+    }
+
+    // A call that needs a token gets one first when there is none or it has expired.
+    const bool needsToken = !endpoint->scope.empty();
+    const TokenStatus status = m_state.token.status(Clock::now());
+    if (needsToken && status != TokenStatus::Valid) {
+        std::vector<std::string> scopes = m_state.tokenForm.scopes;
+        if (std::find(scopes.begin(), scopes.end(), endpoint->scope) == scopes.end())
+            scopes.push_back(endpoint->scope);
+        PendingCall pending;
+        pending.endpointIndex = m_state.selectedEndpoint;
+        pending.anyway = command.anyway;
+        pending.notes.push_back(status == TokenStatus::Missing
+                                    ? "No token yet: fetched one first."
+                                    : "The token had expired: fetched a new one first.");
+        fetchToken(std::move(scopes), std::move(pending), false);
+        return;
+    }
+
+    // Warn before sending with a token that lacks the endpoint's scope.
+    if (needsToken && !command.anyway && !m_state.token.hasScope(endpoint->scope)) {
+        m_state.forms.scopeWarning = endpoint->scope;
+        m_state.statusLine = "The token lacks " + endpoint->scope + "; nothing was sent.";
+        return;
+    }
+    sendApiCall(m_state.selectedEndpoint, command.anyway, false, {});
+}
+
+void Controller::sendApiCall(int endpointIndex, bool anyway, bool isRetry,
+                             std::vector<std::string> notes) {
+    const Endpoint* endpoint = endpointAt(endpointIndex);
+    if (!endpoint)
+        return;
+    const BuildResult built = buildApiRequest(*endpoint, formFor(*endpoint), m_state.environment,
+                                              &m_state.token, &m_state.tokenForm.secret, anyway);
+    if (!built.request) {
+        m_state.forms.missing = built.missing;
+        m_state.forms.buildError = built.error;
+        m_state.statusLine = !built.error.empty() ? built.error
+                                                  : "Required input missing; nothing was sent.";
+        if (m_state.execution.phase == ExecutionPhase::Sending)
+            m_state.execution.phase = ExecutionPhase::NotSent;
+        return;
+    }
+
+    CallContext context;
+    context.kind = CallKind::Api;
+    context.endpointIndex = endpointIndex;
+    context.anyway = anyway;
+    context.isRetry = isRetry;
+    context.notes = std::move(notes);
+    submit(*built.request, endpoint->key(), std::move(context));
+}
+
+void Controller::fetchToken(std::vector<std::string> scopes, std::optional<PendingCall> then,
+                            bool showInResponse) {
+    const BuildResult built = buildTokenRequest(m_state.environment, m_state.tokenForm.clientId,
+                                                m_state.tokenForm.secret, scopes);
+    if (!built.request) {
+        m_state.forms.missing = built.missing;
+        m_state.statusLine = "The token form is incomplete (" + joinScopes(built.missing) +
+                             "); nothing was sent.";
+        if (m_state.execution.phase == ExecutionPhase::Sending)
+            m_state.execution.phase = ExecutionPhase::NotSent;
+        return;
+    }
+    m_tokenFetchInFlight = true;
+
+    CallContext context;
+    context.kind = CallKind::Token;
+    context.showInResponse = showInResponse;
+    context.then = std::move(then);
+    if (context.then)
+        context.notes = context.then->notes;
+    const Endpoint* tokenEndpoint = nullptr;
+    for (const Endpoint& e : m_state.catalogue.endpoints)
+        if (e.isTokenEndpoint)
+            tokenEndpoint = &e;
+    submit(*built.request, tokenEndpoint ? tokenEndpoint->key() : "POST /connect/token",
+           std::move(context));
+}
+
+void Controller::submit(HttpRequest request, std::string endpointKey, CallContext context) {
+    // The Response window shows "Sending…" from the first job of a user's action on.
+    if (m_state.execution.phase != ExecutionPhase::Sending) {
+        m_state.execution = Execution{};
+        m_state.execution.phase = ExecutionPhase::Sending;
+        m_state.execution.sentAtSeconds = now();
+    }
+    m_state.execution.endpointKey = endpointKey;
+    m_state.execution.request = request;
+    m_state.execution.notes = context.notes;
+
+    HttpJob job;
+    job.request = std::move(request);
+    job.limits = m_limits;
+    m_inFlight = job.cancel;
+    const CallKind kind = context.kind;
+    job.onComplete = [this, kind, context = std::move(context)](HttpResponse&& response) mutable {
+        // Worker thread: parse here so the UI thread only swaps in the results.
+        auto result = std::make_shared<CallResult>(processResponse(std::move(response), kind));
+        m_inbox.post([this, context = std::move(context), result]() mutable {
+            onCallFinished(std::move(context), std::move(*result));
+        });
+    };
+    m_state.execution.jobId = m_worker->submit(std::move(job));
+}
+
+CallResult processResponse(HttpResponse&& response, CallKind kind) {
+    const auto started = Clock::now();
+    CallResult result;
+    const std::string_view body = response.body ? response.body->view() : std::string_view();
+    result.bodyText = displayBody(body, result.bodyIsJson);
+    if (response.ok() && response.status >= 400)
+        result.problem = parseProblem(body);
+    if (kind == CallKind::Token && response.ok() && response.status == 200) {
+        TokenParse parsed = parseTokenResponse(body, Clock::now());
+        result.token = std::move(parsed.token);
+        result.tokenError = std::move(parsed.error);
+    }
+    result.response = std::move(response);
+    result.response.timings.parseMs =
+        std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+    return result;
+}
+
+void Controller::onCallFinished(CallContext context, CallResult result) {
+    HttpResponse& response = result.response;
+    if (context.kind == CallKind::Token) {
+        m_tokenFetchInFlight = false;
+        if (result.token) {
+            m_state.token = std::move(*result.token);
+            m_state.statusLine = "Token valid for " +
+                                 std::to_string(m_state.token.expiresInSeconds) + " s, scopes: " +
+                                 joinScopes(m_state.token.scopes);
+            logInfo("auth", "token received, scopes: " + joinScopes(m_state.token.scopes));
+            if (context.then && !context.showInResponse) {
+                const PendingCall then = std::move(*context.then);
+                sendApiCall(then.endpointIndex, then.anyway, then.isRetry, then.notes);
+                return;
+            }
+        } else {
+            // The call that waited for this token is not sent; the token answer explains why.
+            if (!result.tokenError.empty())
+                context.notes.push_back("The token answer was refused: " + result.tokenError +
+                                        ".");
+            if (context.then)
+                context.notes.push_back("The token request failed, so " +
+                                        m_state.catalogue.endpoints[std::size_t(
+                                            context.then->endpointIndex)].key() +
+                                        " was not sent.");
+            logWarn("auth", "token request failed: " +
+                                (response.ok() ? "status " + std::to_string(response.status)
+                                               : response.errorMessage));
+        }
+    } else {
+        // A 401 invalid_token gets one new token and one retry, never a loop.
+        const std::string* header = findHeader(response.headers, "WWW-Authenticate");
+        const std::optional<AuthChallenge> challenge =
+            header ? parseWwwAuthenticate(*header) : std::nullopt;
+        const bool invalidToken = response.status == 401 && challenge &&
+                                  challenge->params.count("error") &&
+                                  challenge->params.at("error") == "invalid_token";
+        if (invalidToken && !context.isRetry) {
+            PendingCall retry;
+            retry.endpointIndex = context.endpointIndex;
+            retry.anyway = context.anyway;
+            retry.isRetry = true;
+            retry.notes = context.notes;
+            retry.notes.push_back("401 invalid_token: fetched a new token and retried once.");
+            std::vector<std::string> scopes =
+                m_state.token.scopes.empty() ? m_state.tokenForm.scopes : m_state.token.scopes;
+            m_state.token = Token{};
+            fetchToken(std::move(scopes), std::move(retry), false);
+            return;
+        }
+        if (response.status == 403 && challenge && challenge->params.count("scope"))
+            m_state.forms.scopeWarning = challenge->params.at("scope");
+    }
+
+    m_state.execution.notes = std::move(context.notes);
+    m_state.execution.request = response.request;
+    m_state.execution.phase = response.ok() ? ExecutionPhase::Done : ExecutionPhase::Failed;
+    m_state.execution.response = std::move(response);
+    m_state.execution.bodyText = std::move(result.bodyText);
+    m_state.execution.bodyIsJson = result.bodyIsJson;
+    m_state.execution.problem = std::move(result.problem);
+    m_inFlight.reset();
+    m_sendsSettled = m_sendAttempts;
+    if (!m_state.execution.response.ok())
+        m_state.statusLine = m_state.execution.response.errorMessage;
+}
+
+void Controller::onGetTokenWithScope(const std::string& scope) {
+    if (busy())
+        return;
+    auto& scopes = m_state.tokenForm.scopes;
+    if (!scope.empty() && std::find(scopes.begin(), scopes.end(), scope) == scopes.end())
+        scopes.push_back(scope);
+    m_state.forms.scopeWarning.clear();
+    fetchToken(scopes, std::nullopt, true);
+}
+
+void Controller::onCopyAsCurl() {
+    const Endpoint* endpoint = m_state.selected();
+    if (!endpoint)
+        return;
+    BuildResult built =
+        endpoint->isTokenEndpoint
+            ? buildTokenRequest(m_state.environment, m_state.tokenForm.clientId,
+                                m_state.tokenForm.secret, m_state.tokenForm.scopes)
+            : buildApiRequest(*endpoint, formFor(*endpoint), m_state.environment, &m_state.token,
+                              &m_state.tokenForm.secret, true);
+    if (!built.request) {
+        m_state.statusLine = "Nothing to copy: " +
+                             (built.error.empty() ? "the form is incomplete" : built.error);
+        return;
+    }
+    // The endpoint needs a token even when the console has none yet: show where it goes.
+    if (!endpoint->isTokenEndpoint && !endpoint->scope.empty() &&
+        !findHeader(built.request->headers, "Authorization"))
+        built.request->headers.push_back({"Authorization", "Bearer $LIMITRAIL_TOKEN"});
+    m_state.lastCurl = toCurl(*built.request);
+    if (m_services.setClipboard)
+        m_services.setClipboard(m_state.lastCurl);
+    m_state.statusLine = "Copied as curl (token as $LIMITRAIL_TOKEN, secret as "
+                         "$LIMITRAIL_CLIENT_SECRET).";
+}
+
+void Controller::onFocusField(const std::string& name) {
+    const Endpoint* endpoint = m_state.selected();
+    if (!endpoint)
+        return;
+    const std::string field = matchFieldName(*endpoint, name);
+    m_state.forms.highlightField = field.empty() ? name : field;
+    m_state.forms.highlightUntil = now() + 4.0;
+    ++m_state.forms.focusRequest;
 }
 
 void Controller::onCheckHealth() {
@@ -126,50 +585,6 @@ void Controller::onCheckHealth() {
         });
     };
     m_worker->submit(std::move(job));
-}
-
-void Controller::registerScriptVerbs(ScriptRunner& runner, CommandSink& sink) {
-    runner.registerVerb(
-        {"select", 2, 2, "select METHOD PATH", nullptr, [this, &sink](StepContext& step) {
-             if (m_state.catalogue.indexOf(step.args[0], step.args[1]) < 0) {
-                 step.error = "no endpoint " + step.args[0] + " " + step.args[1];
-                 return StepResult::Failed;
-             }
-             sink.push(cmd::SelectEndpoint{step.args[0], step.args[1]});
-             return StepResult::Done;
-         }});
-    runner.registerVerb(
-        {"docs-lang", 1, 1, "docs-lang en|it",
-         [](const std::vector<std::string>& args) {
-             return args[0] == "en" || args[0] == "it" ? std::string()
-                                                       : "'" + args[0] + "' is not en or it";
-         },
-         [&sink](StepContext& step) {
-             sink.push(cmd::SetDocsLang{step.args[0] == "it" ? Lang::It : Lang::En});
-             return StepResult::Done;
-         }});
-    runner.registerVerb({"wait-health", 0, 1, "wait-health [SECONDS]",
-                         [](const std::vector<std::string>& args) {
-                             return args.empty() ? std::string() : expectInt(args, 0, 1, 600);
-                         },
-                         [this, &sink](StepContext& step) {
-                             if (step.calls == 0) {
-                                 sink.push(cmd::CheckHealth{});
-                                 return StepResult::Pending;
-                             }
-                             if (m_state.sandbox.healthChecked) {
-                                 if (m_state.sandbox.healthy)
-                                     return StepResult::Done;
-                                 step.error = "health check failed: " + m_state.sandbox.healthError;
-                                 return StepResult::Failed;
-                             }
-                             const double limit = step.args.empty() ? 10 : std::stod(step.args[0]);
-                             if (step.secondsWaited > limit) {
-                                 step.error = "no health answer within the timeout";
-                                 return StepResult::Failed;
-                             }
-                             return StepResult::Pending;
-                         }});
 }
 
 } // namespace lr

@@ -2,24 +2,42 @@
 
 // The UI thread's owner of AppState. It applies Commands, submits jobs to the HTTP worker and
 // receives their results through the UiInbox. It knows nothing of ImGui or GLFW: the platform
-// hands it the few services it needs (open a URL, the clock).
+// hands it the few services it needs (open a URL, the clipboard, the clock).
 
 #include "core/AppState.hpp"
 #include "core/Commands.hpp"
 #include "core/HttpWorker.hpp"
+#include "core/RequestBuilder.hpp"
 #include "core/UiInbox.hpp"
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace lr {
 
 class ScriptRunner;
 
+enum class CallKind { Api, Token };
+
+/// What the worker hands back for one call: the response and what was parsed from it.
+struct CallResult {
+    HttpResponse response;
+    std::string bodyText;
+    bool bodyIsJson = false;
+    std::optional<Problem> problem;
+    std::optional<Token> token; // a token answer that parsed
+    std::string tokenError;     // why a 200 token answer was refused
+};
+
+/// Runs on the worker: pretty body, ProblemDetails, token parse; timings.parseMs filled.
+CallResult processResponse(HttpResponse&& response, CallKind kind);
+
 struct ControllerServices {
     std::function<void(const std::string& url)> openUrl;
     std::function<double()> now; // seconds, monotonic
+    std::function<void(const std::string& text)> setClipboard;
 };
 
 class Controller {
@@ -36,24 +54,86 @@ public:
     /// Loads the catalogue file; on failure the error is kept in the state for the windows.
     void loadCatalogueFile(const std::string& path);
     void setEnvironment(Environment environment);
+    /// The token form's client and secret, e.g. the sandbox's demo client on start-up.
+    void setClient(std::string clientId, Secret secret, bool fromEnvironment);
 
     void apply(const Command& command);
     void applyAll(CommandSink& sink);
 
     /// True while something the user sees changes without input (a call in flight).
     [[nodiscard]] bool animating() const;
+    /// True while a call or a token fetch is in flight.
+    [[nodiscard]] bool busy() const;
 
-    /// Registers the verbs the core understands: select, docs-lang, health, wait-health.
+    /// The form of the selected endpoint (created from the catalogue on first use).
+    [[nodiscard]] FormValues formFor(const Endpoint& endpoint) const;
+
+    /// Registers the verbs the core understands (see README, Scripted mode).
     void registerScriptVerbs(ScriptRunner& runner, CommandSink& sink);
 
+    /// Sends asked for and sends whose outcome is on screen; equal when nothing is pending.
+    [[nodiscard]] std::uint64_t sendAttempts() const { return m_sendAttempts; }
+    [[nodiscard]] std::uint64_t sendsSettled() const { return m_sendsSettled; }
+
+    /// The HTTP limits every call uses (body cap, timeouts); settable.
+    HttpLimits& limits() { return m_limits; }
+
 private:
+    /// What to send once a token fetch started on its behalf completes.
+    struct PendingCall {
+        int endpointIndex = -1;
+        bool anyway = false;
+        bool isRetry = false;
+        std::vector<std::string> notes;
+    };
+
+    /// Why a call was made, carried through the worker and back.
+    struct CallContext {
+        CallKind kind = CallKind::Api;
+        int endpointIndex = -1;
+        bool anyway = false;
+        bool isRetry = false;
+        bool showInResponse = false; // a token fetch the user asked for
+        std::optional<PendingCall> then;
+        std::vector<std::string> notes;
+    };
+
     void onSelectEndpoint(const cmd::SelectEndpoint& command);
     void onCheckHealth();
+    void onSend(const cmd::Send& command);
+    void sendAttempt(const Endpoint& endpoint, const cmd::Send& command);
+    void onSetField(const cmd::SetField& command);
+    void onGetTokenWithScope(const std::string& scope);
+    void onCopyAsCurl();
+    void onFocusField(const std::string& name);
+
+    void ensureForm(const Endpoint& endpoint);
+    void sendApiCall(int endpointIndex, bool anyway, bool isRetry, std::vector<std::string> notes);
+    void fetchToken(std::vector<std::string> scopes, std::optional<PendingCall> then,
+                    bool showInResponse);
+    void submit(HttpRequest request, std::string endpointKey, CallContext context);
+    void onCallFinished(CallContext context, CallResult result);
+    [[nodiscard]] double now() const { return m_services.now(); }
+    [[nodiscard]] const Endpoint* endpointAt(int index) const;
 
     UiInbox& m_inbox;
     ControllerServices m_services;
     AppState m_state;
+    HttpLimits m_limits;
+    CancelFlag m_inFlight; // the call the Cancel button stops
+    // Each Send is an attempt; it settles when it is refused before sending or its last answer
+    // is shown. Scripts wait on the two counters meeting.
+    std::uint64_t m_sendAttempts = 0;
+    std::uint64_t m_sendsSettled = 0;
+    bool m_tokenFetchInFlight = false;
     std::unique_ptr<HttpWorker> m_worker; // last member: joined first on destruction
 };
+
+/// The form input that an error's PascalCase `field` names ("From" -> "from",
+/// "IdempotencyKey" -> "Idempotency-Key"); empty when the endpoint has none.
+std::string matchFieldName(const Endpoint& endpoint, const std::string& problemField);
+
+/// The body as the pane shows it: pretty JSON when it parses, else the text made valid UTF-8.
+std::string displayBody(std::string_view body, bool& isJson);
 
 } // namespace lr

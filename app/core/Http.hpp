@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,7 +70,21 @@ struct Timings {
     double durationMs = 0.0;  // send to last byte
 };
 
-using CancelFlag = std::shared_ptr<std::atomic<bool>>;
+/// Cancels one call from any thread. While the call blocks in a read, the performer registers an
+/// interrupt (it shuts the socket down), so Cancel works on a server that has gone silent too.
+class CancelToken {
+public:
+    void cancel();
+    [[nodiscard]] bool cancelled() const { return m_cancelled.load(std::memory_order_relaxed); }
+    /// Set by the thread performing the call for as long as it blocks; nullptr clears it.
+    void setInterrupt(std::function<void()> interrupt);
+
+private:
+    std::atomic<bool> m_cancelled{false};
+    std::mutex m_mutex;
+    std::function<void()> m_interrupt;
+};
+using CancelFlag = std::shared_ptr<CancelToken>;
 
 struct HttpResponse {
     std::uint64_t jobId = 0;
@@ -89,7 +104,7 @@ struct HttpJob {
     std::uint64_t id = 0;
     HttpRequest request;
     HttpLimits limits;
-    CancelFlag cancel = std::make_shared<std::atomic<bool>>(false);
+    CancelFlag cancel = std::make_shared<CancelToken>();
     /// Runs on the worker thread once the call ends, so heavy parsing stays off the UI thread.
     /// It hands its results to the UI through a UiInbox.
     std::function<void(HttpResponse&&)> onComplete;

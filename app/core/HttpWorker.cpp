@@ -76,8 +76,7 @@ HttpClientPool::HttpClientPool() : m_impl(std::make_unique<Impl>()) {}
 HttpClientPool::~HttpClientPool() = default;
 
 HttpResponse performRequest(HttpClientPool& pool, const HttpRequest& request,
-                            const HttpLimits& limits, const std::atomic<bool>& cancel,
-                            const std::atomic<bool>* shutdown) {
+                            const HttpLimits& limits, CancelToken& cancel) {
     HttpResponse response;
     response.request = request;
 
@@ -115,8 +114,7 @@ HttpResponse performRequest(HttpClientPool& pool, const HttpRequest& request,
     TransportError abortReason = TransportError::None;
 
     auto shouldAbort = [&]() {
-        if (cancel.load(std::memory_order_relaxed) ||
-            (shutdown && shutdown->load(std::memory_order_relaxed))) {
+        if (cancel.cancelled()) {
             abortReason = TransportError::Cancelled;
             return true;
         }
@@ -163,7 +161,9 @@ HttpResponse performRequest(HttpClientPool& pool, const HttpRequest& request,
     // 3. Send, then turn the outcome into one value.
     httplib::Response res;
     httplib::Error error = httplib::Error::Success;
-    const bool sent = client.send(req, res, error);
+    cancel.setInterrupt([&client] { client.stop(); });
+    const bool sent = !cancel.cancelled() && client.send(req, res, error);
+    cancel.setInterrupt(nullptr);
     const auto doneAt = Clock::now();
 
     response.timings.connectMs = reused ? -1.0 : 0.0;
@@ -174,7 +174,9 @@ HttpResponse performRequest(HttpClientPool& pool, const HttpRequest& request,
     }
 
     if (!sent || error != httplib::Error::Success) {
-        response.error = abortReason != TransportError::None ? abortReason : fromHttplib(error);
+        response.error = abortReason != TransportError::None ? abortReason
+                         : cancel.cancelled()                ? TransportError::Cancelled
+                                                             : fromHttplib(error);
         if (response.error == TransportError::Read && Clock::now() > deadline)
             response.error = TransportError::DeadlineExceeded;
         switch (response.error) {
@@ -228,6 +230,11 @@ std::uint64_t HttpWorker::submit(HttpJob job) {
 void HttpWorker::stop() {
     // The flag also cancels the call in flight; an empty job wakes the thread if it waits.
     m_stopping.store(true);
+    {
+        std::lock_guard<std::mutex> lock(m_currentMutex);
+        if (m_current)
+            m_current->cancel();
+    }
     m_jobs.enqueue(Queued{});
 }
 
@@ -243,8 +250,17 @@ void HttpWorker::run() {
 
         HttpJob& job = queued.job;
         const auto startedAt = Clock::now();
-        HttpResponse response =
-            performRequest(pool, job.request, job.limits, *job.cancel, &m_stopping);
+        {
+            std::lock_guard<std::mutex> lock(m_currentMutex);
+            m_current = job.cancel;
+        }
+        if (m_stopping.load())
+            job.cancel->cancel();
+        HttpResponse response = performRequest(pool, job.request, job.limits, *job.cancel);
+        {
+            std::lock_guard<std::mutex> lock(m_currentMutex);
+            m_current.reset();
+        }
         response.jobId = job.id;
         response.timings.queuedMs = msBetween(queued.submittedAt, startedAt);
         // The query is left out of the log: it is the user's data, and short lines read better.
@@ -256,6 +272,18 @@ void HttpWorker::run() {
                            " ms");
         job.onComplete(std::move(response));
     }
+}
+
+void CancelToken::cancel() {
+    m_cancelled.store(true);
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_interrupt)
+        m_interrupt();
+}
+
+void CancelToken::setInterrupt(std::function<void()> interrupt) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_interrupt = std::move(interrupt);
 }
 
 const std::string* findHeader(const HeaderList& headers, std::string_view name) {

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -45,17 +46,17 @@ private:
     std::string m_name;
     moodycamel::BlockingConcurrentQueue<Queued> m_jobs;
     std::atomic<bool> m_stopping{false};
+    std::mutex m_currentMutex;
+    CancelFlag m_current; // the running job's token, cancelled by stop()
     std::atomic<std::uint64_t> m_nextId{1};
     std::thread m_thread;
 };
 
 /// Performs one call synchronously on the calling thread. The worker uses it; tests and the
 /// repeat runner's connections may too. `clients` caches keep-alive clients per origin.
-/// `shutdown`, when given, cancels like `cancel` does.
 class HttpClientPool;
 HttpResponse performRequest(HttpClientPool& clients, const HttpRequest& request,
-                            const HttpLimits& limits, const std::atomic<bool>& cancel,
-                            const std::atomic<bool>* shutdown = nullptr);
+                            const HttpLimits& limits, CancelToken& cancel);
 
 /// Keep-alive clients by origin, owned by exactly one thread.
 class HttpClientPool {

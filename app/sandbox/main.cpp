@@ -3,8 +3,10 @@
 #include "core/Log.hpp"
 #include "sandbox/Sandbox.hpp"
 
+#include <charconv>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <unistd.h>
@@ -18,9 +20,39 @@ void onSignal(int) {
 }
 
 void printHelp() {
-    std::printf("usage: limitrail-sandbox [--host ADDR] [--port N]\n"
-                "  --host ADDR   address to bind (default 127.0.0.1)\n"
-                "  --port N      port (default 8080; 0 picks a free one)\n");
+    std::printf(
+        "usage: limitrail-sandbox [options]\n"
+        "\n"
+        "The LimitRail public API v1 on loopback, with deterministic data: tenant demo\n"
+        "(client lr_cdadc4d7359a489ca5a2bd3fc9cb0202, secret sandbox-secret, all scopes) and\n"
+        "tenant acme (client lr_acme0000000000000000000000000001, secret acme-secret).\n"
+        "\n"
+        "  --host ADDR            address to bind (default 127.0.0.1; anything else exposes\n"
+        "                         the sandbox beyond this machine)\n"
+        "  --port N               port (default 8080; 0 picks a free one)\n"
+        "  --seed N               seed of the generated data (default 42)\n"
+        "  --records N            usage records of tenant demo (default 200000)\n"
+        "  --token-lifetime SEC   lifetime of issued tokens in seconds (default 3600)\n"
+        "  --faults               serve the fault routes under /__faults/ (slow, cut, reset,\n"
+        "                         endless and malformed answers for reliability tests)\n"
+        "  --rate-limit N         requests a second per client before 429 (default 0 = off)\n"
+        "  --quiet                no log line per request\n"
+        "  -h, --help             this text\n"
+        "\n"
+        "Endpoints: POST /connect/token, GET /.well-known/openid-configuration, GET /health,\n"
+        "the /v1 API, GET /swagger and GET /swagger/v1/swagger.json.\n");
+}
+
+template <typename T>
+T parseNumber(const std::string& flag, const std::string& text) {
+    T value{};
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size()) {
+        std::fprintf(stderr, "limitrail-sandbox: %s needs a number, not '%s'\n", flag.c_str(),
+                     text.c_str());
+        std::exit(2);
+    }
+    return value;
 }
 
 } // namespace
@@ -43,12 +75,28 @@ int main(int argc, char** argv) {
         } else if (arg == "--host") {
             options.host = value();
         } else if (arg == "--port") {
-            options.port = std::stoi(value());
+            options.port = parseNumber<int>(arg, value());
+        } else if (arg == "--seed") {
+            options.seed = parseNumber<std::uint64_t>(arg, value());
+        } else if (arg == "--records") {
+            options.records = parseNumber<std::size_t>(arg, value());
+        } else if (arg == "--token-lifetime") {
+            options.tokenLifetimeSeconds = parseNumber<int>(arg, value());
+        } else if (arg == "--faults") {
+            options.faults = true;
+        } else if (arg == "--rate-limit") {
+            options.rateLimitPerSecond = parseNumber<int>(arg, value());
+        } else if (arg == "--quiet") {
+            options.logRequests = false;
         } else {
             std::fprintf(stderr, "limitrail-sandbox: unknown option %s (see --help)\n",
                          arg.c_str());
             return 2;
         }
+    }
+    if (options.records > 20'000'000) {
+        std::fprintf(stderr, "limitrail-sandbox: --records is capped at 20000000\n");
+        return 2;
     }
 
     lr::sandbox::Server server(options);
@@ -57,7 +105,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "limitrail-sandbox: %s\n", error.c_str());
         return 1;
     }
-    std::printf("LimitRail sandbox on %s\n", server.baseUrl().c_str());
+    std::printf("LimitRail sandbox on %s (started in %.0f ms)\n", server.baseUrl().c_str(),
+                server.startMilliseconds());
     std::fflush(stdout);
 
     std::signal(SIGINT, onSignal);

@@ -78,8 +78,12 @@ std::string RepeatRunner::start(RunPlan plan) {
     // 3. No more connections than calls: a connection without a slot would only connect.
     const int connections = std::min(m_plan.concurrency, m_plan.total);
     m_activeConnections.store(connections);
+    m_tokens.clear();
     for (int i = 0; i < connections; ++i)
-        m_threads.emplace_back([this] { runConnection(); });
+        m_tokens.push_back(std::make_unique<CancelToken>());
+    for (int i = 0; i < connections; ++i)
+        m_threads.emplace_back(
+            [this, token = m_tokens[std::size_t(i)].get()] { runConnection(*token); });
     logInfo("net", "repeat " + m_plan.key.label() + " N=" + std::to_string(m_plan.total) +
                        " C=" + std::to_string(m_plan.concurrency) + " rate=" +
                        (m_plan.rateCap > 0 ? std::to_string(int(m_plan.rateCap)) + "/s" : "none"));
@@ -93,9 +97,11 @@ void RepeatRunner::cancel() {
         m_cancel.store(true);
     }
     m_sleepCv.notify_all();
+    for (auto& token : m_tokens)
+        token->cancel(); // interrupts a call blocked in connect or read
 }
 
-void RepeatRunner::runConnection() {
+void RepeatRunner::runConnection(CancelToken& cancel) {
     HttpClientPool pool;
     moodycamel::ProducerToken producer(m_queue);
     const auto total = std::uint64_t(m_plan.total);
@@ -119,7 +125,7 @@ void RepeatRunner::runConnection() {
         // 3. The call itself; cancel aborts it mid-flight.
         const auto sentAt = Clock::now();
         auto response = std::make_shared<HttpResponse>(
-            performRequest(pool, m_plan.request, m_plan.limits, m_cancel));
+            performRequest(pool, m_plan.request, m_plan.limits, cancel));
         response->jobId = m_callIdBase + index;
 
         RunCall call;

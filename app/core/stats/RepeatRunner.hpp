@@ -102,7 +102,7 @@ public:
     [[nodiscard]] bool busy() const { return m_state == RunState::Running; }
 
 private:
-    void runConnection();
+    void runConnection(CancelToken& cancel);
     void join();
 
     using Clock = std::chrono::steady_clock;
@@ -121,7 +121,8 @@ private:
     std::uint64_t m_callIdBase = 0;
     Clock::time_point m_startedAt;
 
-    // Owner thread only.
+    // Owner thread only (the tokens are made before the threads start, each read by one).
+    std::vector<std::unique_ptr<CancelToken>> m_tokens; // one per connection, aborts its call
     std::vector<std::thread> m_threads;
     RunState m_state = RunState::Idle;
     LatencyHistogram m_live;
