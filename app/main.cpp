@@ -6,9 +6,11 @@
 #include "core/UiInbox.hpp"
 #include "platform/GuiApp.hpp"
 #include "platform/System.hpp"
+#include "sandbox/DemoClient.hpp"
 #include "sandbox/Sandbox.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 
@@ -72,7 +74,7 @@ int main(int argc, char** argv) {
 
     // 2. Core state; the inbox outlives the controller, whose worker it serves.
     lr::UiInbox inbox;
-    lr::Controller controller(inbox, {lr::platform::openUrl, nullptr});
+    lr::Controller controller(inbox, {lr::platform::openUrl, nullptr, lr::platform::setClipboard});
     lr::Environment environment;
     environment.name = "Sandbox";
     environment.embedded = true;
@@ -82,6 +84,15 @@ int main(int argc, char** argv) {
     controller.mutableState().sandbox.running = sandboxUp;
     controller.mutableState().sandbox.url = environment.apiBase;
     controller.loadCatalogueFile(cataloguePath);
+
+    // The client secret comes from LIMITRAIL_CLIENT_SECRET, or, on the embedded sandbox, from
+    // its public demo client, so the first Send works.
+    const char* secretFromEnv = std::getenv("LIMITRAIL_CLIENT_SECRET");
+    if (secretFromEnv && *secretFromEnv)
+        controller.setClient(lr::sandbox::kDemoClientId, lr::Secret(secretFromEnv), true);
+    else if (sandboxUp)
+        controller.setClient(lr::sandbox::kDemoClientId, lr::Secret(lr::sandbox::kDemoSecret),
+                             false);
 
     // 3. The window and its loop.
     lr::platform::GuiApp app(inbox, controller);

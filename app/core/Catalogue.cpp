@@ -48,4 +48,19 @@ int Catalogue::indexOf(const std::string& method, const std::string& path) const
     return -1;
 }
 
+const ErrorDoc* Catalogue::findError(const std::string& errorCode) const {
+    for (const ErrorDoc& error : errors) {
+        if (error.errorCode == errorCode)
+            return &error;
+    }
+    return nullptr;
+}
+
+std::string Catalogue::tagTitle(const std::string& tag, Lang lang) const {
+    auto title = tagTitles.find(tag);
+    if (title == tagTitles.end() || title->second.empty())
+        return tag;
+    return title->second.get(lang);
+}
+
 } // namespace lr

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lr {
@@ -30,8 +31,9 @@ const char* toString(FieldLocation location);
 struct Field {
     std::string name;
     FieldLocation location = FieldLocation::Query;
-    std::string type;   // "string", "integer", "number", "boolean", "array", "object"
-    std::string format; // "date-time", "uuid", ... or empty
+    std::string type;     // "string", "integer", "number", "boolean", "array", "object"
+    std::string format;   // "date-time", "password", "space-separated" (scope lists), ... or ""
+    std::string itemType; // for arrays: the type of one item
     bool required = false;
     std::vector<std::string> allowedValues;
     std::string defaultValue;
@@ -46,8 +48,20 @@ struct ResponseDoc {
     Text meaning;
     Text impact;
     Text note;
-    std::string errorCode; // for error answers, when the document names one
+    std::string errorCode; // for error answers, when the document names one (the first)
     std::string resourceKey;
+    std::vector<std::string> errorCodes; // every errorCode this status can carry
+    std::string mediaType;               // of the answer's body, "" when it has none
+    std::string schemaName;              // "ProblemDetails", "OAuthError", ... when a $ref names it
+};
+
+/// One row of the document's error table (x-limitrail-errors): what a ProblemDetails means.
+struct ErrorDoc {
+    std::string errorCode;
+    int status = 0;
+    std::string resourceKey;
+    Text message; // the translated message for resourceKey
+    Text hint;    // what to do about it
 };
 
 struct Endpoint {
@@ -75,16 +89,22 @@ struct Endpoint {
 struct Catalogue {
     std::string title;
     std::string version;
+    Text description;
     std::vector<std::string> tags; // in document order
     std::map<std::string, Text> tagTitles;
+    std::map<std::string, Text> tagDescriptions;
     std::vector<Endpoint> endpoints;
     std::vector<std::string> scopes; // every scope the security scheme declares
     std::map<std::string, Text> scopeDescriptions;
     std::map<std::string, Text> errorMessages; // by resourceKey
     std::vector<std::string> tokenClientIds;   // allowed values of client_id, for the combo
+    std::vector<ErrorDoc> errors;              // the error table in document order
 
     [[nodiscard]] const Endpoint* find(const std::string& method, const std::string& path) const;
     [[nodiscard]] int indexOf(const std::string& method, const std::string& path) const;
+    [[nodiscard]] const ErrorDoc* findError(const std::string& errorCode) const;
+    /// The tag's title in `lang`, or the tag name when the document gives none.
+    [[nodiscard]] std::string tagTitle(const std::string& tag, Lang lang) const;
 };
 
 struct CatalogueError {
@@ -93,7 +113,10 @@ struct CatalogueError {
     [[nodiscard]] std::string toString() const;
 };
 
-/// Parses an OpenAPI 3 document. On failure returns false and fills `error`.
+/// Parses an OpenAPI 3 document (JSON) with simdjson, following local $refs. LimitRail's
+/// x-limitrail-* extensions fill the docs; without them the docs fall back to `description`.
+/// On failure returns false and fills `error` with the JSON pointer and what was expected;
+/// `out` is then left unchanged.
 bool loadCatalogue(std::string_view json, Catalogue& out, CatalogueError& error);
 
 } // namespace lr

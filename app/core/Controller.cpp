@@ -318,8 +318,8 @@ void Controller::sendAttempt(const Endpoint& current, const cmd::Send& command) 
     if (!dryRun.request) {
         m_state.forms.missing = dryRun.missing;
         m_state.forms.buildError = dryRun.error;
-        m_state.statusLine = !dryRun.error.empty() ? dryRun.error
-                                                   : "Required input missing; nothing was sent.";
+        m_state.statusLine =
+            !dryRun.error.empty() ? dryRun.error : "Required input missing; nothing was sent.";
         return;
     }
 
@@ -359,8 +359,8 @@ void Controller::sendApiCall(int endpointIndex, bool anyway, bool isRetry,
     if (!built.request) {
         m_state.forms.missing = built.missing;
         m_state.forms.buildError = built.error;
-        m_state.statusLine = !built.error.empty() ? built.error
-                                                  : "Required input missing; nothing was sent.";
+        m_state.statusLine =
+            !built.error.empty() ? built.error : "Required input missing; nothing was sent.";
         if (m_state.execution.phase == ExecutionPhase::Sending)
             m_state.execution.phase = ExecutionPhase::NotSent;
         return;
@@ -381,8 +381,8 @@ void Controller::fetchToken(std::vector<std::string> scopes, std::optional<Pendi
                                                 m_state.tokenForm.secret, scopes);
     if (!built.request) {
         m_state.forms.missing = built.missing;
-        m_state.statusLine = "The token form is incomplete (" + joinScopes(built.missing) +
-                             "); nothing was sent.";
+        m_state.statusLine =
+            "The token form is incomplete (" + joinScopes(built.missing) + "); nothing was sent.";
         if (m_state.execution.phase == ExecutionPhase::Sending)
             m_state.execution.phase = ExecutionPhase::NotSent;
         return;
@@ -454,8 +454,8 @@ void Controller::onCallFinished(CallContext context, CallResult result) {
         if (result.token) {
             m_state.token = std::move(*result.token);
             m_state.statusLine = "Token valid for " +
-                                 std::to_string(m_state.token.expiresInSeconds) + " s, scopes: " +
-                                 joinScopes(m_state.token.scopes);
+                                 std::to_string(m_state.token.expiresInSeconds) +
+                                 " s, scopes: " + joinScopes(m_state.token.scopes);
             logInfo("auth", "token received, scopes: " + joinScopes(m_state.token.scopes));
             if (context.then && !context.showInResponse) {
                 const PendingCall then = std::move(*context.then);
@@ -465,13 +465,12 @@ void Controller::onCallFinished(CallContext context, CallResult result) {
         } else {
             // The call that waited for this token is not sent; the token answer explains why.
             if (!result.tokenError.empty())
-                context.notes.push_back("The token answer was refused: " + result.tokenError +
-                                        ".");
+                context.notes.push_back("The token answer was refused: " + result.tokenError + ".");
             if (context.then)
-                context.notes.push_back("The token request failed, so " +
-                                        m_state.catalogue.endpoints[std::size_t(
-                                            context.then->endpointIndex)].key() +
-                                        " was not sent.");
+                context.notes.push_back(
+                    "The token request failed, so " +
+                    m_state.catalogue.endpoints[std::size_t(context.then->endpointIndex)].key() +
+                    " was not sent.");
             logWarn("auth", "token request failed: " +
                                 (response.ok() ? "status " + std::to_string(response.status)
                                                : response.errorMessage));
@@ -528,15 +527,14 @@ void Controller::onCopyAsCurl() {
     const Endpoint* endpoint = m_state.selected();
     if (!endpoint)
         return;
-    BuildResult built =
-        endpoint->isTokenEndpoint
-            ? buildTokenRequest(m_state.environment, m_state.tokenForm.clientId,
-                                m_state.tokenForm.secret, m_state.tokenForm.scopes)
-            : buildApiRequest(*endpoint, formFor(*endpoint), m_state.environment, &m_state.token,
-                              &m_state.tokenForm.secret, true);
+    BuildResult built = endpoint->isTokenEndpoint
+                            ? buildTokenRequest(m_state.environment, m_state.tokenForm.clientId,
+                                                m_state.tokenForm.secret, m_state.tokenForm.scopes)
+                            : buildApiRequest(*endpoint, formFor(*endpoint), m_state.environment,
+                                              &m_state.token, &m_state.tokenForm.secret, true);
     if (!built.request) {
-        m_state.statusLine = "Nothing to copy: " +
-                             (built.error.empty() ? "the form is incomplete" : built.error);
+        m_state.statusLine =
+            "Nothing to copy: " + (built.error.empty() ? "the form is incomplete" : built.error);
         return;
     }
     // The endpoint needs a token even when the console has none yet: show where it goes.

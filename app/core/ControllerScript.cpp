@@ -9,7 +9,8 @@ namespace lr {
 namespace {
 
 std::string expectOnOff(const std::vector<std::string>& args) {
-    return args[0] == "on" || args[0] == "off" ? std::string() : "'" + args[0] + "' is not on or off";
+    return args[0] == "on" || args[0] == "off" ? std::string()
+                                               : "'" + args[0] + "' is not on or off";
 }
 
 std::string optionalSeconds(const std::vector<std::string>& args) {
@@ -19,26 +20,26 @@ std::string optionalSeconds(const std::vector<std::string>& args) {
 } // namespace
 
 void Controller::registerScriptVerbs(ScriptRunner& runner, CommandSink& sink) {
-    runner.registerVerb({"select", 2, 2, "select METHOD PATH", nullptr,
-                         [this, &sink](StepContext& step) {
-                             if (m_state.catalogue.indexOf(step.args[0], step.args[1]) < 0) {
-                                 step.error = "no endpoint " + step.args[0] + " " + step.args[1];
-                                 return StepResult::Failed;
-                             }
-                             sink.push(cmd::SelectEndpoint{step.args[0], step.args[1]});
-                             return StepResult::Done;
-                         }});
+    runner.registerVerb(
+        {"select", 2, 2, "select METHOD PATH", nullptr, [this, &sink](StepContext& step) {
+             if (m_state.catalogue.indexOf(step.args[0], step.args[1]) < 0) {
+                 step.error = "no endpoint " + step.args[0] + " " + step.args[1];
+                 return StepResult::Failed;
+             }
+             sink.push(cmd::SelectEndpoint{step.args[0], step.args[1]});
+             return StepResult::Done;
+         }});
 
-    runner.registerVerb({"docs-lang", 1, 1, "docs-lang en|it",
-                         [](const std::vector<std::string>& args) {
-                             return args[0] == "en" || args[0] == "it"
-                                        ? std::string()
-                                        : "'" + args[0] + "' is not en or it";
-                         },
-                         [&sink](StepContext& step) {
-                             sink.push(cmd::SetDocsLang{step.args[0] == "it" ? Lang::It : Lang::En});
-                             return StepResult::Done;
-                         }});
+    runner.registerVerb(
+        {"docs-lang", 1, 1, "docs-lang en|it",
+         [](const std::vector<std::string>& args) {
+             return args[0] == "en" || args[0] == "it" ? std::string()
+                                                       : "'" + args[0] + "' is not en or it";
+         },
+         [&sink](StepContext& step) {
+             sink.push(cmd::SetDocsLang{step.args[0] == "it" ? Lang::It : Lang::En});
+             return StepResult::Done;
+         }});
 
     runner.registerVerb({"wait-health", 0, 1, "wait-health [SECONDS]", optionalSeconds,
                          [this, &sink](StepContext& step) {
@@ -110,33 +111,30 @@ void Controller::registerScriptVerbs(ScriptRunner& runner, CommandSink& sink) {
                                  return StepResult::Done;
                              const double limit = step.args.empty() ? 30 : std::stod(step.args[0]);
                              if (step.secondsWaited > limit) {
-                                 step.error = "no response within " + std::to_string(int(limit)) +
-                                              " s";
+                                 step.error =
+                                     "no response within " + std::to_string(int(limit)) + " s";
                                  return StepResult::Failed;
                              }
                              return StepResult::Pending;
                          }});
 
-    runner.registerVerb({"expect-status", 1, 1, "expect-status N",
-                         [](const std::vector<std::string>& args) {
-                             return expectInt(args, 0, 0, 599);
-                         },
-                         [this](StepContext& step) {
-                             const int expected = std::stoi(step.args[0]);
-                             const HttpResponse& response = m_state.execution.response;
-                             if (m_state.execution.phase != ExecutionPhase::NotSent &&
-                                 response.status == expected)
-                                 return StepResult::Done;
-                             step.error = "expected status " + step.args[0] + ", got " +
-                                          (response.ok() ? std::to_string(response.status)
-                                                         : response.errorMessage);
-                             if (m_state.execution.problem)
-                                 step.error += " (" + m_state.execution.problem->errorCode + ": " +
-                                               m_state.execution.problem->detail + ")";
-                             if (!m_state.forms.missing.empty())
-                                 step.error += " (missing input: " + m_state.forms.missing[0] + ")";
-                             return StepResult::Failed;
-                         }});
+    runner.registerVerb(
+        {"expect-status", 1, 1, "expect-status N",
+         [](const std::vector<std::string>& args) { return expectInt(args, 0, 0, 599); },
+         [this](StepContext& step) {
+             const int expected = std::stoi(step.args[0]);
+             const HttpResponse& response = m_state.execution.response;
+             if (m_state.execution.phase != ExecutionPhase::NotSent && response.status == expected)
+                 return StepResult::Done;
+             step.error = "expected status " + step.args[0] + ", got " +
+                          (response.ok() ? std::to_string(response.status) : response.errorMessage);
+             if (m_state.execution.problem)
+                 step.error += " (" + m_state.execution.problem->errorCode + ": " +
+                               m_state.execution.problem->detail + ")";
+             if (!m_state.forms.missing.empty())
+                 step.error += " (missing input: " + m_state.forms.missing[0] + ")";
+             return StepResult::Failed;
+         }});
 
     runner.registerVerb({"reveal", 1, 1, "reveal on|off", expectOnOff, [&sink](StepContext& step) {
                              sink.push(cmd::SetReveal{step.args[0] == "on"});

@@ -81,7 +81,8 @@ BuildResult buildApiRequest(const Endpoint& endpoint, const FormValues& form,
         }
         if (field.name == "client_secret" || containsSecret(value, secretToRefuse)) {
             result.error = "The client secret belongs on the token request only; remove it from "
-                           "the input " + field.name + ".";
+                           "the input " +
+                           field.name + ".";
             return result;
         }
         switch (field.location) {
@@ -121,8 +122,8 @@ BuildResult buildApiRequest(const Endpoint& endpoint, const FormValues& form,
         simdjson::dom::element root;
         const auto parsed = parser.parse(body.data(), body.size()).get(root);
         if (parsed) {
-            result.error = std::string("The JSON body is not valid: ") +
-                           simdjson::error_message(parsed);
+            result.error =
+                std::string("The JSON body is not valid: ") + simdjson::error_message(parsed);
             if (!skipRequired)
                 return result;
             result.error.clear();
@@ -147,8 +148,8 @@ BuildResult buildApiRequest(const Endpoint& endpoint, const FormValues& form,
 
     HttpRequest request;
     request.method = endpoint.method;
-    request.url = joinUrl(endpoint.usesOAuthHost ? environment.oauthBase : environment.apiBase,
-                          path) + query;
+    request.url =
+        joinUrl(endpoint.usesOAuthHost ? environment.oauthBase : environment.apiBase, path) + query;
     request.headers = std::move(headers);
     if (isBodyEndpoint(endpoint)) {
         request.body = std::move(body);

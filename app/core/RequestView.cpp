@@ -105,8 +105,7 @@ std::string toCurl(const HttpRequest& request) {
 
     if (isFormBody(request)) {
         for (const auto& [name, value] : formDecode(request.body)) {
-            const std::string shown =
-                name == "client_secret" ? "$LIMITRAIL_CLIENT_SECRET" : value;
+            const std::string shown = name == "client_secret" ? "$LIMITRAIL_CLIENT_SECRET" : value;
             out += " \\\n  --data-urlencode " +
                    shellDoubleQuoted(name + "=" + shown, name == "client_secret");
         }

@@ -75,8 +75,9 @@ TokenParse parseTokenResponse(std::string_view body, SteadyTime receivedAt) {
     if (!root["scope"].get(text))
         token.scopes = splitScopes(text);
     token.receivedAt = receivedAt;
-    token.expiresAt = receivedAt + std::chrono::seconds(token.expiresInSeconds -
-                                                        tokenSafetyMarginSeconds(token.expiresInSeconds));
+    token.expiresAt =
+        receivedAt + std::chrono::seconds(token.expiresInSeconds -
+                                          tokenSafetyMarginSeconds(token.expiresInSeconds));
     result.token = std::move(token);
     return result;
 }

@@ -49,8 +49,8 @@ using SteadyTime = std::chrono::steady_clock::time_point;
 enum class TokenStatus { Missing, Valid, Expired };
 
 struct Token {
-    std::string accessToken; // memory only
-    std::string tokenType;   // "Bearer"
+    std::string accessToken;         // memory only
+    std::string tokenType;           // "Bearer"
     std::vector<std::string> scopes; // granted
     int expiresInSeconds = 0;
     SteadyTime receivedAt{};

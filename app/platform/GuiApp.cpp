@@ -15,6 +15,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace lr::platform {
@@ -85,8 +86,10 @@ bool GuiApp::open(const GuiOptions& options, std::string& error) {
 }
 
 double GuiApp::waitTimeout() const {
-    // Nothing moves on screen without input except the token countdown (issue-sized later);
-    // a long timeout keeps an idle console at zero CPU.
+    // Nothing moves on screen without input except the token chip's countdown, which changes
+    // once a second; otherwise a long timeout keeps an idle console at zero CPU.
+    if (m_controller.state().token.present())
+        return 1.0 - std::fmod(glfwGetTime(), 1.0);
     return 60.0;
 }
 

@@ -3,6 +3,7 @@
 #include "core/Log.hpp"
 
 #include <backends/imgui_impl_opengl3_loader.h>
+#include <imgui.h>
 #include <stb_image_write.h>
 
 #include <cstring>
@@ -25,6 +26,10 @@ void openUrl(const std::string& url) {
     }
     int status = 0;
     waitpid(pid, &status, 0);
+}
+
+void setClipboard(const std::string& text) {
+    ImGui::SetClipboardText(text.c_str());
 }
 
 bool writeFramebufferPng(const std::string& path, int width, int height, std::string& error) {

@@ -24,6 +24,9 @@ public:
     DocsWindow& docsWindow() { return m_docs; }
 
 private:
+    /// Ctrl+Enter sends, Esc cancels the call in flight, Ctrl+F finds in the response body.
+    void handleShortcuts(const AppState& app, CommandSink& sink);
+
     TopBar m_topBar;
     RequestWindow m_request;
     ResponseWindow m_response;

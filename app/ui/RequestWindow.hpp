@@ -4,6 +4,8 @@
 #include "core/Commands.hpp"
 #include "ui/Layout.hpp"
 
+#include <string>
+
 namespace lr::ui {
 
 /// The endpoint picker, the selected endpoint's header, scope and form, and Send.
@@ -11,14 +13,23 @@ class RequestWindow {
 public:
     struct State {
         bool open = true;
+        int seenFocusRequest = 0; // the AppState focus request already acted on
+        std::string clientIdChoice;
     };
 
-    void draw(const AppState& app, CommandSink& sink, const Rect& initial);
+    void draw(const AppState& app, CommandSink& sink, const Rect& initial, double nowSeconds);
     [[nodiscard]] const State& state() const { return m_state; }
 
 private:
     void drawPicker(const AppState& app, CommandSink& sink);
     void drawHeader(const Endpoint& endpoint, Lang lang);
+    // RequestForm.cpp: the inputs, the warnings and the buttons.
+    void drawTokenForm(const AppState& app, CommandSink& sink);
+    void drawParameters(const AppState& app, const Endpoint& endpoint, CommandSink& sink,
+                        double nowSeconds);
+    void drawBody(const AppState& app, const Endpoint& endpoint, CommandSink& sink);
+    void drawWarnings(const AppState& app, CommandSink& sink);
+    void drawActions(const AppState& app, CommandSink& sink);
 
     State m_state;
 };

@@ -1,11 +1,73 @@
 #include "ui/TopBar.hpp"
 
+#include "core/Controller.hpp"
+#include "core/Jwt.hpp"
 #include "ui/Theme.hpp"
+
+#include <chrono>
 
 namespace lr::ui {
 
-const char* tokenChipLabel(const AppState&) {
-    return "Token missing";
+std::string tokenChipLabel(const AppState& app) {
+    const auto now = std::chrono::steady_clock::now();
+    switch (app.token.status(now)) {
+    case TokenStatus::Missing:
+        return "Token missing";
+    case TokenStatus::Valid:
+        return "Token valid \xC2\xB7 " + formatCountdown(app.token.secondsLeft(now)) + " left";
+    case TokenStatus::Expired:
+        return "Token expired";
+    }
+    return {};
+}
+
+void TopBar::drawTokenPopup(const AppState& app, CommandSink& sink) {
+    if (!ImGui::BeginPopup("##token"))
+        return;
+    const Token& token = app.token;
+    const auto now = std::chrono::steady_clock::now();
+    ImGui::TextUnformatted(tokenChipLabel(app).c_str());
+    if (!token.present()) {
+        ImGui::TextColored(kMuted, "Send POST /connect/token, or any call, to get one.");
+        ImGui::EndPopup();
+        return;
+    }
+    ImGui::TextColored(kMuted, "Type %s, lifetime %d s, in memory only", token.tokenType.c_str(),
+                       token.expiresInSeconds);
+
+    ImGui::Separator();
+    sectionCaption("Granted scopes");
+    for (const std::string& scope : token.scopes)
+        ImGui::BulletText("%s", scope.c_str());
+
+    if (const Endpoint* endpoint = app.selected(); endpoint && !endpoint->scope.empty()) {
+        ImGui::Separator();
+        const bool granted = token.hasScope(endpoint->scope);
+        ImGui::TextColored(granted ? kOk : kWarn, "%s %s needs %s: %s", endpoint->method.c_str(),
+                           endpoint->path.c_str(), endpoint->scope.c_str(),
+                           granted ? "granted" : "not granted");
+        if (!granted && ImGui::SmallButton("Get a token with this scope"))
+            sink.push(cmd::GetTokenWithScope{endpoint->scope});
+    }
+
+    // The decoded JWT, shown as JSON; the token itself is never drawn here.
+    ImGui::Separator();
+    if (const std::optional<JwtParts> jwt = jwtDecode(token.accessToken)) {
+        bool isJson = false;
+        sectionCaption("JWT header");
+        pushMono();
+        ImGui::TextUnformatted(displayBody(jwt->headerJson, isJson).c_str());
+        popMono();
+        sectionCaption("JWT claims");
+        pushMono();
+        ImGui::TextUnformatted(displayBody(jwt->payloadJson, isJson).c_str());
+        popMono();
+    } else {
+        ImGui::TextColored(kMuted, "The token is not a JWT; nothing to decode.");
+    }
+    if (token.status(now) == TokenStatus::Expired)
+        ImGui::TextColored(kError, "Expired: the next call fetches a new token first.");
+    ImGui::EndPopup();
 }
 
 void TopBar::draw(const AppState& app, CommandSink& sink, const Rect& rect) {
@@ -46,16 +108,22 @@ void TopBar::draw(const AppState& app, CommandSink& sink, const Rect& rect) {
     popMono();
 
     // 3. Right side: token chip, docs language, Swagger.
-    const char* chip = tokenChipLabel(app);
+    const std::string chipText = tokenChipLabel(app);
+    const char* chip = chipText.c_str();
     const ImGuiStyle& style = ImGui::GetStyle();
     const float right = ImGui::CalcTextSize(chip).x + ImGui::CalcTextSize("Docs IT").x +
                         ImGui::CalcTextSize("Docs EN").x + ImGui::CalcTextSize("Swagger").x +
                         8 * style.FramePadding.x + 4 * style.ItemSpacing.x + 30;
     ImGui::SameLine(ImGui::GetWindowWidth() - right);
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.30f, 0.20f, 0.12f, 1.0f));
+    const TokenStatus status = app.token.status(std::chrono::steady_clock::now());
+    ImGui::PushStyleColor(ImGuiCol_Button,
+                          status == TokenStatus::Valid     ? ImVec4(0.12f, 0.32f, 0.18f, 1.0f)
+                          : status == TokenStatus::Expired ? ImVec4(0.40f, 0.12f, 0.12f, 1.0f)
+                                                           : ImVec4(0.30f, 0.20f, 0.12f, 1.0f));
     if (ImGui::SmallButton(chip))
-        m_state.tokenPopupOpen = !m_state.tokenPopupOpen;
+        ImGui::OpenPopup("##token");
     ImGui::PopStyleColor();
+    drawTokenPopup(app, sink);
 
     ImGui::SameLine(0, 18);
     const bool italian = app.docsLang == Lang::It;

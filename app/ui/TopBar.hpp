@@ -4,6 +4,8 @@
 #include "core/Commands.hpp"
 #include "ui/Layout.hpp"
 
+#include <string>
+
 namespace lr::ui {
 
 /// The strip across the top: environment, its API and OAuth URLs, the token chip, the docs
@@ -18,10 +20,12 @@ public:
     [[nodiscard]] const State& state() const { return m_state; }
 
 private:
+    void drawTokenPopup(const AppState& app, CommandSink& sink);
+
     State m_state;
 };
 
 /// "Token missing", "Token valid · 58:12 left" or "Token expired".
-const char* tokenChipLabel(const AppState& app);
+std::string tokenChipLabel(const AppState& app);
 
 } // namespace lr::ui
