@@ -115,7 +115,16 @@ void StatsWindow::drawRunner(const stats::StatsController& stats, CommandSink& s
     else
         ImGui::TextColored(kMuted, "select an endpoint");
 
-    // 1. N, C and the rate cap, in the runner's own limits.
+    // 1. N, C and the rate cap, in the runner's own limits; a running plan (perhaps started by a
+    // script) shows its own values.
+    if (busy) {
+        const stats::RunPlan& plan = runner.plan();
+        m_state.total = plan.total;
+        m_state.concurrency = plan.concurrency;
+        m_state.rateCapOn = plan.rateCap > 0;
+        if (plan.rateCap > 0)
+            m_state.rateCap = int(plan.rateCap);
+    }
     ImGui::BeginDisabled(busy);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
     ImGui::InputInt("N", &m_state.total, 100, 1000);
@@ -267,10 +276,10 @@ void StatsWindow::drawSelected(const EndpointKey& key, const EndpointStats& endp
     ImGui::TextColored(endpoint.errors() ? kWarn : kMuted, "  %s", errorSummary(endpoint).c_str());
 
     sectionCaption("Durations (ms)");
-    m_drawn.histogramTotal = drawHistogram(d, "##durations", ImGui::GetFontSize() * 6);
+    m_drawn.histogramTotal = drawHistogram(d, "##durations", ImGui::GetFontSize() * 5);
 
     sectionCaption("Timeline: one mark per call, height = duration; click to open");
-    drawTimeline(endpoint, sink, ImGui::GetFontSize() * 7);
+    drawTimeline(endpoint, sink, ImGui::GetFontSize() * 6);
 
     sectionCaption("Average phases");
     drawPhases(endpoint.phaseAverages());
@@ -304,8 +313,10 @@ float StatsWindow::drawHistogram(const LatencyHistogram& histogram, const char* 
     std::snprintf(overlay, sizeof overlay, "%.2f … %.2f ms   p50 %.2f  p90 %.2f  p99 %.2f", from,
                   to, histogram.percentile(0.5), histogram.percentile(0.9),
                   histogram.percentile(0.99));
+    // ImGui 1.86 plots take no negative width, so the available width is passed explicitly.
+    const float width = std::max(ImGui::GetContentRegionAvail().x, 50.0f);
     ImGui::PlotHistogram(id, m_bins.data(), int(m_bins.size()), 0, overlay, 0.0f, peak * 1.15f,
-                         ImVec2(-1, height));
+                         ImVec2(width, height));
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%d bins from min to %s; slower calls are counted in the last bin",
                           kHistogramBins, to < histogram.maxMs() ? "1.5 × p99" : "max");

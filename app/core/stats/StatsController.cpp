@@ -71,6 +71,12 @@ void StatsController::recordCall(const EndpointKey& key, const HttpResponse& res
                                  double sentAtSeconds) {
     if (response.error == TransportError::Cancelled)
         return; // the user stopped it: no timing to learn from
+    if (sentAtSeconds < 0) {
+        const double now =
+            std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+                .count();
+        sentAtSeconds = now - response.timings.durationMs / 1000.0;
+    }
     m_book.record(key, sampleOf(response, sentAtSeconds));
 }
 

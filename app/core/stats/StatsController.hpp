@@ -60,7 +60,10 @@ public:
     bool apply(const Command& command);
 
     /// A single call the Controller made (Send), on the UI thread when its result arrives.
-    void recordCall(const EndpointKey& key, const HttpResponse& response, double sentAtSeconds);
+    /// `sentAtSeconds` is on the steady clock the runner uses; by default it is derived from
+    /// now and the call's duration.
+    void recordCall(const EndpointKey& key, const HttpResponse& response,
+                    double sentAtSeconds = -1);
 
     /// Drains the runner into the book. The inbox calls it; headless callers may too.
     void pump();
