@@ -9,6 +9,7 @@
 #include "core/HttpWorker.hpp"
 #include "core/RequestBuilder.hpp"
 #include "core/UiInbox.hpp"
+#include "core/stats/StatsController.hpp"
 
 #include <functional>
 #include <memory>
@@ -78,6 +79,9 @@ public:
     /// The HTTP limits every call uses (body cap, timeouts); settable.
     HttpLimits& limits() { return m_limits; }
 
+    /// Timing statistics of every call and the repeat runner (the Stats window reads it).
+    [[nodiscard]] const stats::StatsController& stats() const { return *m_stats; }
+
 private:
     /// What to send once a token fetch started on its behalf completes.
     struct PendingCall {
@@ -106,6 +110,9 @@ private:
     void onGetTokenWithScope(const std::string& scope);
     void onCopyAsCurl();
     void onFocusField(const std::string& name);
+    void onOpenCall(const cmd::OpenCall& command);
+    void recordStats(const std::string& endpointKey, const HttpResponse& response);
+    [[nodiscard]] stats::StatsHooks statsHooks();
 
     void ensureForm(const Endpoint& endpoint);
     void sendApiCall(int endpointIndex, bool anyway, bool isRetry, std::vector<std::string> notes);
@@ -126,7 +133,8 @@ private:
     std::uint64_t m_sendAttempts = 0;
     std::uint64_t m_sendsSettled = 0;
     bool m_tokenFetchInFlight = false;
-    std::unique_ptr<HttpWorker> m_worker; // last member: joined first on destruction
+    std::unique_ptr<stats::StatsController> m_stats; // its runner threads stop before m_state goes
+    std::unique_ptr<HttpWorker> m_worker;            // last member: joined first on destruction
 };
 
 /// The form input that an error's PascalCase `field` names ("From" -> "from",

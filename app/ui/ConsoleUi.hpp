@@ -8,6 +8,7 @@
 #include "ui/DocsWindow.hpp"
 #include "ui/RequestWindow.hpp"
 #include "ui/ResponseWindow.hpp"
+#include "ui/StatsWindow.hpp"
 #include "ui/StatusBar.hpp"
 #include "ui/TopBar.hpp"
 
@@ -16,12 +17,14 @@ namespace lr::ui {
 class ConsoleUi {
 public:
     /// Between ImGui::NewFrame() and ImGui::Render().
-    void draw(const AppState& app, CommandSink& sink, double nowSeconds, float scale);
+    void draw(const AppState& app, CommandSink& sink, double nowSeconds, float scale,
+              const stats::StatsController* stats = nullptr);
 
     TopBar& topBar() { return m_topBar; }
     RequestWindow& requestWindow() { return m_request; }
     ResponseWindow& responseWindow() { return m_response; }
     DocsWindow& docsWindow() { return m_docs; }
+    StatsWindow& statsWindow() { return m_stats; }
 
 private:
     /// Ctrl+Enter sends, Esc cancels the call in flight, Ctrl+F finds in the response body.
@@ -31,6 +34,7 @@ private:
     RequestWindow m_request;
     ResponseWindow m_response;
     DocsWindow m_docs;
+    StatsWindow m_stats;
     StatusBar m_statusBar;
 };
 
