@@ -75,24 +75,20 @@ int main(int argc, char** argv) {
     // 2. Core state; the inbox outlives the controller, whose worker it serves.
     lr::UiInbox inbox;
     lr::Controller controller(inbox, {lr::platform::openUrl, nullptr, lr::platform::setClipboard});
-    lr::Environment environment;
-    environment.name = "Sandbox";
-    environment.embedded = true;
-    environment.apiBase = sandboxUp ? sandbox.baseUrl() : "";
-    environment.oauthBase = environment.apiBase;
-    controller.setEnvironment(environment);
+    controller.restoreSettings(sandboxUp ? sandbox.baseUrl() : "");
     controller.mutableState().sandbox.running = sandboxUp;
-    controller.mutableState().sandbox.url = environment.apiBase;
+    controller.mutableState().sandbox.url = sandboxUp ? sandbox.baseUrl() : "";
     controller.loadCatalogueFile(cataloguePath);
 
-    // The client secret comes from LIMITRAIL_CLIENT_SECRET, or, on the embedded sandbox, from
-    // its public demo client, so the first Send works.
+    // On the embedded sandbox its public demo client fills the token form, so the first Send
+    // works; LIMITRAIL_CLIENT_SECRET, when set, is the secret for whichever client is chosen.
+    if (sandboxUp)
+        controller.setEmbeddedClient(lr::sandbox::kDemoClientId,
+                                     lr::Secret(lr::sandbox::kDemoSecret));
     const char* secretFromEnv = std::getenv("LIMITRAIL_CLIENT_SECRET");
     if (secretFromEnv && *secretFromEnv)
-        controller.setClient(lr::sandbox::kDemoClientId, lr::Secret(secretFromEnv), true);
-    else if (sandboxUp)
-        controller.setClient(lr::sandbox::kDemoClientId, lr::Secret(lr::sandbox::kDemoSecret),
-                             false);
+        controller.setClient(controller.state().tokenForm.clientId, lr::Secret(secretFromEnv),
+                             true);
 
     // 3. The window and its loop.
     lr::platform::GuiApp app(inbox, controller);
@@ -102,5 +98,7 @@ int main(int argc, char** argv) {
     }
     if (sandboxUp)
         app.sink().push(lr::cmd::CheckHealth{});
-    return app.run();
+    const int code = app.run();
+    controller.saveSettings();
+    return code;
 }

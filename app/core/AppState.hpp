@@ -4,6 +4,7 @@
 // and push Commands; they never change it directly.
 
 #include "core/Catalogue.hpp"
+#include "core/HistoryTypes.hpp"
 #include "core/Http.hpp"
 #include "core/Problem.hpp"
 #include "core/Token.hpp"
@@ -32,6 +33,7 @@ struct Execution {
     std::string endpointKey;    // "GET /v1/accounts"
     double sentAtSeconds = 0.0; // UI clock, for the live "Sending… 0.4 s"
     HttpRequest request;        // as sent (the pane redacts it)
+    std::string storedRequestJson; // a call reopened from history: its request, redacted on disk
     HttpResponse response;      // valid once phase is Done or Failed
     std::optional<Problem> problem;
     std::string bodyText;       // the body as shown: valid UTF-8, pretty when it is JSON
@@ -86,6 +88,7 @@ struct AppState {
     std::string lastCurl; // what Copy as curl put on the clipboard
     SandboxStatus sandbox;
     std::string statusLine;
+    HistoryModel history; // written by History only
 
     [[nodiscard]] const Endpoint* selected() const {
         if (selectedEndpoint < 0 || selectedEndpoint >= int(catalogue.endpoints.size()))

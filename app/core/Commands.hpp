@@ -4,6 +4,7 @@
 // a scripted step and a click take the same path.
 
 #include "core/Catalogue.hpp"
+#include "core/HistoryTypes.hpp"
 
 #include <cstdint>
 #include <string>
@@ -77,6 +78,36 @@ struct OpenCall {
     std::uint64_t callId = 0;
 };
 
+// Environments (issue 8). Switching drops the previous environment's token.
+struct SwitchEnvironment {
+    std::string name;
+};
+/// Adds a custom environment, or edits the one called `originalName`.
+struct SaveCustomEnvironment {
+    std::string originalName; // empty: add
+    std::string name;
+    std::string apiBase;
+    std::string oauthBase;
+};
+struct RemoveCustomEnvironment {
+    std::string name;
+};
+
+// History (issue 8).
+struct HistoryQuery {
+    HistoryFilter filter;
+};
+/// Reopens a stored call into the Request and Response windows: by id, or with newest = N the
+/// N-th newest (1 = the newest).
+struct HistoryOpen {
+    std::int64_t id = 0;
+    std::int64_t newest = 0;
+};
+struct HistoryClear {};
+struct HistorySetRetention {
+    HistoryRetention retention;
+};
+
 } // namespace cmd
 
 // One command per line, so each module adds its own without touching the others'.
@@ -101,7 +132,14 @@ using Command = std::variant<
     cmd::DismissRepeatConfirmation,
     cmd::ResetStats,
     cmd::ExportStatsCsv,
-    cmd::OpenCall
+    cmd::OpenCall,
+    cmd::SwitchEnvironment,
+    cmd::SaveCustomEnvironment,
+    cmd::RemoveCustomEnvironment,
+    cmd::HistoryQuery,
+    cmd::HistoryOpen,
+    cmd::HistoryClear,
+    cmd::HistorySetRetention
 >;
 // clang-format on
 

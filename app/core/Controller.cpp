@@ -4,6 +4,7 @@
 #include "core/Log.hpp"
 #include "core/Paths.hpp"
 #include "core/RequestView.hpp"
+#include "core/Redact.hpp"
 #include "core/Script.hpp"
 #include "core/Url.hpp"
 
@@ -102,6 +103,64 @@ std::string displayBody(std::string_view body, bool& isJson) {
         }
     }
     return sanitizeUtf8(body);
+}
+
+void restoreFormFromUrl(const Endpoint& endpoint, const std::string& url,
+                        std::map<std::string, std::string>& values) {
+    Url parsed;
+    std::string error;
+    if (!parseUrl(url, parsed, error))
+        return;
+    const auto queryAt = parsed.target.find('?');
+    const std::string path = parsed.target.substr(0, queryAt);
+
+    // Path inputs: walk the template and the path segment by segment.
+    std::size_t t = 0;
+    std::size_t p = 0;
+    const std::string& pattern = endpoint.path;
+    while (t < pattern.size() && p <= path.size()) {
+        if (pattern[t] == '{') {
+            const std::size_t close = pattern.find('}', t);
+            const std::size_t segmentEnd = std::min(path.find('/', p), path.size());
+            if (close == std::string::npos)
+                break;
+            const auto decoded = formDecode("v=" + path.substr(p, segmentEnd - p));
+            values[pattern.substr(t + 1, close - t - 1)] = decoded.empty() ? "" : decoded[0].second;
+            t = close + 1;
+            p = segmentEnd;
+        } else {
+            if (p >= path.size() || pattern[t] != path[p])
+                break;
+            ++t;
+            ++p;
+        }
+    }
+
+    // Query inputs, except what the history redacted.
+    if (queryAt == std::string::npos)
+        return;
+    for (auto& [name, value] : formDecode(std::string_view(parsed.target).substr(queryAt + 1))) {
+        if (value.find("redacted") != std::string::npos)
+            continue;
+        for (const Field& field : endpoint.fields)
+            if (field.location == FieldLocation::Query && field.name == name)
+                values[name] = value;
+    }
+}
+
+std::optional<std::string> requestBodyOf(std::string_view requestJson) {
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    simdjson::dom::element body;
+    if (parser.parse(requestJson.data(), requestJson.size()).get(root) || root["body"].get(body))
+        return std::nullopt;
+    std::string out;
+    if (body.is_string()) {
+        out = std::string(body.get_string().value());
+    } else {
+        appendPretty(out, body, 0);
+    }
+    return out;
 }
 
 std::string matchFieldName(const Endpoint& endpoint, const std::string& problemField) {
@@ -229,10 +288,115 @@ void Controller::setEnvironment(Environment environment) {
     m_state.token = Token{}; // a token belongs to the environment that issued it
 }
 
+void Controller::setEmbeddedClient(std::string clientId, Secret secret) {
+    m_embeddedClientId = std::move(clientId);
+    m_embeddedSecret = std::move(secret);
+    applyProfileClient();
+}
+
+void Controller::applyProfileClient() {
+    const EnvironmentProfile& profile = m_environments.active();
+    TokenForm& form = m_state.tokenForm;
+    form.clientId = !profile.clientId.empty() ? profile.clientId
+                    : profile.environment.embedded ? m_embeddedClientId
+                                                   : std::string();
+    if (!profile.scopes.empty())
+        form.scopes = profile.scopes;
+    // A typed secret belongs to the client it was typed for: it never follows the user to
+    // another environment's token endpoint. One from LIMITRAIL_CLIENT_SECRET stays.
+    if (!form.secretFromEnvironment)
+        form.secret = profile.environment.embedded ? m_embeddedSecret : Secret();
+}
+
 void Controller::setClient(std::string clientId, Secret secret, bool fromEnvironment) {
     m_state.tokenForm.clientId = std::move(clientId);
     m_state.tokenForm.secret = std::move(secret);
     m_state.tokenForm.secretFromEnvironment = fromEnvironment;
+}
+
+void Controller::restoreSettings(const std::string& sandboxUrl) {
+    // 1. Settings: a broken file is reported and defaults are used.
+    SettingsLoad load = loadSettings(settingsPath());
+    m_settings = std::move(load.settings);
+    if (!load.warning.empty())
+        m_state.statusLine = load.warning;
+    m_environments.setSandboxBase(sandboxUrl);
+    restoreEnvironments(m_settings, m_environments);
+    setEnvironment(m_environments.active().environment);
+    m_state.docsLang = m_settings.docsLang;
+
+    // 2. History opens on its own thread; the first frame does not wait for it.
+    HistoryStoreOptions options;
+    options.retention = m_settings.historyRetention;
+    m_history = std::make_unique<History>(m_inbox, m_state.history, options);
+    m_history->setOnStatus([this](const std::string& line) { m_state.statusLine = line; });
+    m_history->setOnReopen([this](HistoryEntry&& entry) { onReopen(std::move(entry)); });
+}
+
+void Controller::saveSettings() {
+    m_environments.setClientId(m_state.tokenForm.clientId);
+    m_environments.setScopes(m_state.tokenForm.scopes);
+    captureEnvironments(m_environments, m_settings);
+    m_settings.docsLang = m_state.docsLang;
+    m_settings.historyRetention = m_state.history.retention;
+    const std::string error = lr::saveSettings(settingsPath(), m_settings);
+    if (!error.empty())
+        m_state.statusLine = error;
+}
+
+void Controller::onSwitchEnvironment(const std::string& name) {
+    // The environment being left remembers its client and scopes.
+    m_environments.setClientId(m_state.tokenForm.clientId);
+    m_environments.setScopes(m_state.tokenForm.scopes);
+    bool changed = false;
+    if (!m_environments.select(name, &changed)) {
+        m_state.statusLine = "No environment called " + name;
+        return;
+    }
+    // setEnvironment drops the previous environment's token: it was issued for another host.
+    setEnvironment(m_environments.active().environment);
+    applyProfileClient();
+    m_state.sandbox.healthChecked = false;
+    saveSettings();
+}
+
+void Controller::onReopen(HistoryEntry&& entry) {
+    // 1. The Request window: the endpoint, and the inputs the stored URL and body carried.
+    const int index = m_state.catalogue.indexOf(entry.method, entry.pathTemplate);
+    if (index >= 0) {
+        m_state.selectedEndpoint = index;
+        const Endpoint& endpoint = m_state.catalogue.endpoints[std::size_t(index)];
+        ensureForm(endpoint);
+        restoreFormFromUrl(endpoint, entry.url, m_state.forms.values[endpoint.key()]);
+        if (std::optional<std::string> body = requestBodyOf(entry.requestJson))
+            m_state.forms.bodies[endpoint.key()] = *body;
+    }
+
+    // 2. The Response window, as if the call had just come back.
+    Execution& execution = m_state.execution;
+    execution = Execution{};
+    execution.phase = entry.status > 0 ? ExecutionPhase::Done : ExecutionPhase::Failed;
+    execution.endpointKey = entry.method + " " + entry.pathTemplate;
+    execution.storedRequestJson = entry.requestJson;
+    execution.request.method = entry.method;
+    execution.request.url = entry.url;
+    execution.response.request = execution.request;
+    execution.response.status = entry.status;
+    execution.response.reason = reasonPhrase(entry.status);
+    execution.response.headers = std::move(entry.responseHeaders);
+    execution.response.errorMessage = entry.error;
+    execution.response.error = entry.status > 0 ? TransportError::None : TransportError::Other;
+    execution.response.timings = entry.timings;
+    execution.bodyText = displayBody(entry.body, execution.bodyIsJson);
+    if (entry.status >= 400)
+        execution.problem = parseProblem(entry.body);
+    execution.response.body = std::make_shared<Body>(entry.body);
+    execution.notes.push_back("Reopened from history (call #" + std::to_string(entry.id) + ")" +
+                              (entry.bodyTruncated()
+                                   ? ", body cut at " + std::to_string(entry.body.size()) +
+                                         " of " + std::to_string(entry.bodySize) + " bytes"
+                                   : std::string()) +
+                              ".");
 }
 
 void Controller::apply(const Command& command) {
@@ -242,6 +406,11 @@ void Controller::apply(const Command& command) {
         onOpenCall(*open);
         return;
     }
+    if (m_history && m_history->apply(command)) {
+        if (std::holds_alternative<cmd::HistorySetRetention>(command))
+            saveSettings();
+        return;
+    }
     std::visit(
         [this](const auto& c) {
             using T = std::decay_t<decltype(c)>;
@@ -249,6 +418,7 @@ void Controller::apply(const Command& command) {
                 onSelectEndpoint(c);
             } else if constexpr (std::is_same_v<T, cmd::SetDocsLang>) {
                 m_state.docsLang = c.lang;
+                saveSettings();
             } else if constexpr (std::is_same_v<T, cmd::OpenSwagger>) {
                 const std::string url = joinUrl(m_state.environment.apiBase, "/swagger");
                 logInfo("ui", "opening " + url);
@@ -282,6 +452,18 @@ void Controller::apply(const Command& command) {
                     m_state.forms.bodies.erase(endpoint->key());
                     ensureForm(*endpoint);
                 }
+            } else if constexpr (std::is_same_v<T, cmd::SwitchEnvironment>) {
+                onSwitchEnvironment(c.name);
+            } else if constexpr (std::is_same_v<T, cmd::SaveCustomEnvironment>) {
+                const std::string error =
+                    m_environments.saveCustom(c.originalName, c.name, c.apiBase, c.oauthBase);
+                m_state.statusLine = error.empty() ? "Saved environment " + c.name : error;
+                saveSettings();
+            } else if constexpr (std::is_same_v<T, cmd::RemoveCustomEnvironment>) {
+                const std::string error = m_environments.removeCustom(c.name);
+                m_state.statusLine = error.empty() ? "Removed environment " + c.name : error;
+                setEnvironment(m_environments.active().environment);
+                saveSettings();
             }
         },
         command);
@@ -481,14 +663,24 @@ void Controller::submit(HttpRequest request, std::string endpointKey, CallContex
     m_state.execution.request = request;
     m_state.execution.notes = context.notes;
 
+    // What the history needs, taken now on the UI thread; the record is made on the worker.
+    HistoryContext history;
+    history.environment = m_state.environment.name;
+    history.pathTemplate = endpointKey.substr(endpointKey.find(' ') + 1);
+    history.bodyCap = m_settings.historyBodyCap;
+    history.knownSecrets = {m_state.tokenForm.secret.reveal(), m_state.token.accessToken};
+
     HttpJob job;
     job.request = std::move(request);
     job.limits = m_limits;
     m_inFlight = job.cancel;
     const CallKind kind = context.kind;
-    job.onComplete = [this, kind, context = std::move(context),
+    History* store = m_history.get();
+    job.onComplete = [this, kind, store, history = std::move(history), context = std::move(context),
                       endpointKey](HttpResponse&& response) mutable {
-        // Worker thread: parse here so the UI thread only swaps in the results.
+        // Worker thread: record and parse here so the UI thread only swaps in the results.
+        if (store)
+            store->record(makeHistoryEntry(response, history));
         auto result = std::make_shared<CallResult>(processResponse(std::move(response), kind));
         m_inbox.post([this, context = std::move(context), result, endpointKey]() mutable {
             recordStats(endpointKey, result->response);
@@ -643,8 +835,15 @@ void Controller::onCheckHealth() {
     job.request.url = joinUrl(m_state.environment.apiBase, "/health");
     job.limits.deadlineMs = 5000;
     m_state.sandbox.healthChecked = false;
-    job.onComplete = [this](HttpResponse&& response) {
-        // Worker thread: build the result value here, apply it on the UI thread.
+    HistoryContext context;
+    context.environment = m_state.environment.name;
+    context.pathTemplate = "/health";
+    context.bodyCap = m_settings.historyBodyCap;
+    job.onComplete = [this, context](HttpResponse&& response) {
+        // Worker thread: redact and store the call, build the result value here, apply it on
+        // the UI thread.
+        if (m_history)
+            m_history->record(makeHistoryEntry(response, context));
         const bool healthy = response.ok() && response.status == 200 && response.body &&
                              response.body->view().find("\"ok\"") != std::string_view::npos;
         const double ms = response.timings.durationMs;

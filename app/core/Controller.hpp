@@ -6,6 +6,9 @@
 
 #include "core/AppState.hpp"
 #include "core/Commands.hpp"
+#include "core/Environments.hpp"
+#include "core/History.hpp"
+#include "core/Settings.hpp"
 #include "core/HttpWorker.hpp"
 #include "core/RequestBuilder.hpp"
 #include "core/UiInbox.hpp"
@@ -55,8 +58,19 @@ public:
     /// Loads the catalogue file; on failure the error is kept in the state for the windows.
     void loadCatalogueFile(const std::string& path);
     void setEnvironment(Environment environment);
-    /// The token form's client and secret, e.g. the sandbox's demo client on start-up.
+    /// The token form's client and secret, e.g. from LIMITRAIL_CLIENT_SECRET on start-up.
     void setClient(std::string clientId, Secret secret, bool fromEnvironment);
+    /// The embedded sandbox's demo client, filled in whenever the Sandbox environment is chosen
+    /// and the user has not saved another client for it.
+    void setEmbeddedClient(std::string clientId, Secret secret);
+
+    /// Reads settings.json (environment, client ids, scopes, docs language, history options)
+    /// and starts the history; the embedded sandbox's URL fills the Sandbox environment.
+    void restoreSettings(const std::string& sandboxUrl);
+    /// Writes settings.json; a failure goes to the status line.
+    void saveSettings();
+    [[nodiscard]] const Settings& settings() const { return m_settings; }
+    Settings& mutableSettings() { return m_settings; }
 
     void apply(const Command& command);
     void applyAll(CommandSink& sink);
@@ -122,6 +136,9 @@ private:
     void onCallFinished(CallContext context, CallResult result);
     [[nodiscard]] double now() const { return m_services.now(); }
     [[nodiscard]] const Endpoint* endpointAt(int index) const;
+    void onSwitchEnvironment(const std::string& name);
+    void onReopen(HistoryEntry&& entry);
+    void applyProfileClient();
 
     UiInbox& m_inbox;
     ControllerServices m_services;
@@ -133,6 +150,11 @@ private:
     std::uint64_t m_sendAttempts = 0;
     std::uint64_t m_sendsSettled = 0;
     bool m_tokenFetchInFlight = false;
+    Environments m_environments;
+    std::string m_embeddedClientId;
+    Secret m_embeddedSecret;
+    Settings m_settings;
+    std::unique_ptr<History> m_history; // before the worker: the worker records into it
     std::unique_ptr<stats::StatsController> m_stats; // its runner threads stop before m_state goes
     std::unique_ptr<HttpWorker> m_worker;            // last member: joined first on destruction
 };
@@ -140,6 +162,12 @@ private:
 /// The form input that an error's PascalCase `field` names ("From" -> "from",
 /// "IdempotencyKey" -> "Idempotency-Key"); empty when the endpoint has none.
 std::string matchFieldName(const Endpoint& endpoint, const std::string& problemField);
+
+/// Fills `values` with the path and query inputs a stored URL carried (redacted ones skipped).
+void restoreFormFromUrl(const Endpoint& endpoint, const std::string& url,
+                        std::map<std::string, std::string>& values);
+/// The "body" member of a request JSON as the request pane shows it, pretty; nullopt if none.
+std::optional<std::string> requestBodyOf(std::string_view requestJson);
 
 /// The body as the pane shows it: pretty JSON when it parses, else the text made valid UTF-8.
 std::string displayBody(std::string_view body, bool& isJson);

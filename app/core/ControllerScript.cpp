@@ -21,6 +21,10 @@ std::string optionalSeconds(const std::vector<std::string>& args) {
 
 void Controller::registerScriptVerbs(ScriptRunner& runner, CommandSink& sink) {
     m_stats->registerScriptVerbs(runner, sink); // repeat, wait-idle, expect-stat
+    m_environments.registerScriptVerbs(runner, sink);
+    if (m_history)
+        m_history->registerScriptVerbs(runner, sink);
+
     runner.registerVerb(
         {"select", 2, 2, "select METHOD PATH", nullptr, [this, &sink](StepContext& step) {
              if (m_state.catalogue.indexOf(step.args[0], step.args[1]) < 0) {

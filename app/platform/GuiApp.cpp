@@ -82,6 +82,7 @@ bool GuiApp::open(const GuiOptions& options, std::string& error) {
     m_inbox.setWake([] { glfwPostEmptyEvent(); });
     registerScriptVerbs();
     m_controller.registerScriptVerbs(m_script, m_sink);
+    m_ui.historyWindow().registerScriptVerbs(m_script);
     return true;
 }
 

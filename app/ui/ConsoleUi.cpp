@@ -23,6 +23,7 @@ void ConsoleUi::draw(const AppState& app, CommandSink& sink, double nowSeconds, 
     m_request.draw(app, sink, layout.request, nowSeconds);
     m_response.draw(app, sink, layout.response, nowSeconds);
     m_docs.draw(app, sink, layout.docs);
+    m_history.draw(app.history, sink, layout.history);
     m_statusBar.draw(app, layout.statusBar);
     if (stats) {
         // First placed over the lower part of the Response and Docs columns; movable after.

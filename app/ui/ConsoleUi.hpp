@@ -6,6 +6,7 @@
 #include "core/AppState.hpp"
 #include "core/Commands.hpp"
 #include "ui/DocsWindow.hpp"
+#include "ui/HistoryWindow.hpp"
 #include "ui/RequestWindow.hpp"
 #include "ui/ResponseWindow.hpp"
 #include "ui/StatsWindow.hpp"
@@ -25,6 +26,7 @@ public:
     ResponseWindow& responseWindow() { return m_response; }
     DocsWindow& docsWindow() { return m_docs; }
     StatsWindow& statsWindow() { return m_stats; }
+    HistoryWindow& historyWindow() { return m_history; }
 
 private:
     /// Ctrl+Enter sends, Esc cancels the call in flight, Ctrl+F finds in the response body.
@@ -35,6 +37,7 @@ private:
     ResponseWindow m_response;
     DocsWindow m_docs;
     StatsWindow m_stats;
+    HistoryWindow m_history;
     StatusBar m_statusBar;
 };
 

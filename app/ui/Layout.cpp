@@ -19,6 +19,8 @@ ConsoleLayout computeLayout(ImVec2 display, float scale) {
     layout.request = {ImVec2(0, bodyTop), ImVec2(requestWidth, bodyHeight)};
     layout.response = {ImVec2(requestWidth + gap, bodyTop), ImVec2(responseWidth, bodyHeight)};
     layout.docs = {ImVec2(display.x - docsWidth, bodyTop), ImVec2(docsWidth, bodyHeight)};
+    layout.history = {ImVec2(requestWidth * 0.5f, bodyTop + bodyHeight * 0.35f),
+                      ImVec2(display.x * 0.62f, bodyHeight * 0.6f)};
     return layout;
 }
 

@@ -18,6 +18,7 @@ struct ConsoleLayout {
     Rect response;
     Rect docs;
     Rect statusBar;
+    Rect history; // floating over the response and docs the first time it opens
 };
 
 ConsoleLayout computeLayout(ImVec2 display, float scale);

@@ -84,17 +84,6 @@ void drawJsonLine(std::string_view line) {
 
 } // namespace
 
-std::string formatBytes(std::size_t bytes) {
-    char buffer[32];
-    if (bytes < 1024)
-        std::snprintf(buffer, sizeof buffer, "%zu B", bytes);
-    else if (bytes < 1024 * 1024)
-        std::snprintf(buffer, sizeof buffer, "%.1f KB", double(bytes) / 1024);
-    else
-        std::snprintf(buffer, sizeof buffer, "%.1f MB", double(bytes) / (1024 * 1024));
-    return buffer;
-}
-
 void ResponseWindow::draw(const AppState& app, CommandSink& sink, const Rect& initial,
                           double nowSeconds) {
     placeNextWindow(initial);
@@ -245,6 +234,8 @@ void ResponseWindow::drawRequest(const AppState& app, CommandSink& sink) {
     const float line = ImGui::GetTextLineHeightWithSpacing();
     if (app.execution.phase == ExecutionPhase::NotSent)
         codeBlock("##request", "{\"status\": \"waiting_for_request\"}", line * 3);
+    else if (!app.execution.storedRequestJson.empty())
+        codeBlock("##request", sanitizeUtf8(app.execution.storedRequestJson), line * 8);
     else
         codeBlock("##request", describeRequest(app.execution.request, app.reveal), line * 8);
 }

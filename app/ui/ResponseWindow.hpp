@@ -43,7 +43,5 @@ private:
     State m_state;
 };
 
-/// "1.2 KB", "365.0 MB".
-std::string formatBytes(std::size_t bytes);
 
 } // namespace lr::ui

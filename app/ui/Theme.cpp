@@ -1,5 +1,7 @@
 #include "ui/Theme.hpp"
 
+#include <cstdio>
+
 namespace lr::ui {
 
 UiFonts& fonts() {
@@ -62,6 +64,17 @@ void pushMono() {
 void popMono() {
     if (fonts().mono)
         ImGui::PopFont();
+}
+
+std::string formatBytes(std::uint64_t bytes) {
+    char buffer[48];
+    if (bytes < 1024)
+        std::snprintf(buffer, sizeof buffer, "%llu B", static_cast<unsigned long long>(bytes));
+    else if (bytes < (1u << 20))
+        std::snprintf(buffer, sizeof buffer, "%.1f KiB", double(bytes) / 1024.0);
+    else
+        std::snprintf(buffer, sizeof buffer, "%.1f MiB", double(bytes) / (1024.0 * 1024.0));
+    return buffer;
 }
 
 void sectionCaption(const char* text) {

@@ -5,6 +5,8 @@
 
 #include <imgui.h>
 
+#include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace lr::ui {
@@ -33,6 +35,9 @@ inline const ImVec4 kOk{0.35f, 0.80f, 0.48f, 1.0f};
 /// Pushes the mono font when it is loaded; pair with popMono().
 void pushMono();
 void popMono();
+
+/// "512 B", "1.2 KiB", "365.0 MiB".
+std::string formatBytes(std::uint64_t bytes);
 
 /// A section caption in the muted colour, e.g. "Execution result".
 void sectionCaption(const char* text);
