@@ -6,6 +6,7 @@
 #include "core/Catalogue.hpp"
 #include "core/HistoryTypes.hpp"
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
@@ -70,6 +71,29 @@ struct FocusField {
 };
 struct ResetForm {};
 
+// Stats window and repeat runner (core/stats/StatsController handles all but OpenCall).
+struct StartRepeat {
+    int total = 1;                // N
+    int concurrency = 1;          // C
+    double rateCap = 0;           // calls per second; 0: none
+    bool remoteConfirmed = false; // set only by the confirmation popup
+};
+struct CancelRepeat {};
+struct DismissRepeatConfirmation {};
+struct ResetStats {
+    bool all = true; // otherwise only environment + method + path
+    std::string environment;
+    std::string method;
+    std::string path;
+};
+struct ExportStatsCsv {
+    std::string path; // empty: dataDir()/stats-<unix time>.csv
+};
+/// Show a past call (a timeline mark) in the Response window; the Controller handles it.
+struct OpenCall {
+    std::uint64_t callId = 0;
+};
+
 // Environments (issue 8). Switching drops the previous environment's token.
 struct SwitchEnvironment {
     std::string name;
@@ -119,6 +143,12 @@ using Command = std::variant<
     cmd::CopyAsCurl,
     cmd::FocusField,
     cmd::ResetForm,
+    cmd::StartRepeat,
+    cmd::CancelRepeat,
+    cmd::DismissRepeatConfirmation,
+    cmd::ResetStats,
+    cmd::ExportStatsCsv,
+    cmd::OpenCall,
     cmd::SwitchEnvironment,
     cmd::SaveCustomEnvironment,
     cmd::RemoveCustomEnvironment,

@@ -178,6 +178,67 @@ Controller::Controller(UiInbox& inbox, ControllerServices services)
             return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
         };
     }
+    m_stats = std::make_unique<stats::StatsController>(m_inbox, statsHooks());
+}
+
+stats::StatsHooks Controller::statsHooks() {
+    stats::StatsHooks hooks;
+    hooks.currentKey = [this]() -> std::optional<stats::EndpointKey> {
+        const Endpoint* endpoint = m_state.selected();
+        if (!endpoint)
+            return std::nullopt;
+        return stats::EndpointKey{m_state.environment.name, endpoint->method, endpoint->path};
+    };
+    // The runner repeats exactly what Send would send now, with the token it holds.
+    hooks.currentRequest = [this](std::string& why) -> std::optional<stats::RepeatTarget> {
+        const Endpoint* endpoint = m_state.selected();
+        if (!endpoint) {
+            why = "no endpoint is selected";
+            return std::nullopt;
+        }
+        if (endpoint->isTokenEndpoint) {
+            why = "the token endpoint is not repeated; select an API endpoint";
+            return std::nullopt;
+        }
+        if (!endpoint->scope.empty() && !m_state.token.hasScope(endpoint->scope)) {
+            why = "the token lacks " + endpoint->scope + "; Send once to get one";
+            return std::nullopt;
+        }
+        const BuildResult built =
+            buildApiRequest(*endpoint, formFor(*endpoint), m_state.environment, &m_state.token,
+                            &m_state.tokenForm.secret);
+        if (!built.request) {
+            why = !built.error.empty() ? built.error : "a required input is empty";
+            return std::nullopt;
+        }
+        return stats::RepeatTarget{
+            {m_state.environment.name, endpoint->method, endpoint->path}, *built.request, m_limits};
+    };
+    hooks.otherWorkIdle = [this] { return !busy(); };
+    return hooks;
+}
+
+void Controller::onOpenCall(const cmd::OpenCall& command) {
+    const std::shared_ptr<const HttpResponse> kept = m_stats->book().retained(command.callId);
+    if (!kept) {
+        m_state.statusLine = "Call " + std::to_string(command.callId) +
+                             " is no longer kept; only its timing is in the statistics.";
+        return;
+    }
+    // FIXME(perf): parses the kept body on the UI thread; kept bodies are one list page at most.
+    CallResult result = processResponse(HttpResponse(*kept), CallKind::Api);
+    m_state.execution = Execution{};
+    m_state.execution.phase = result.response.ok() ? ExecutionPhase::Done : ExecutionPhase::Failed;
+    m_state.execution.jobId = command.callId;
+    m_state.execution.request = result.response.request;
+    m_state.execution.endpointKey =
+        result.response.request.method + " " + result.response.request.url;
+    m_state.execution.bodyText = std::move(result.bodyText);
+    m_state.execution.bodyIsJson = result.bodyIsJson;
+    m_state.execution.problem = std::move(result.problem);
+    m_state.execution.notes.push_back("Repeat-runner call " + std::to_string(command.callId) +
+                                      ", reopened from the Stats timeline.");
+    m_state.execution.response = std::move(result.response);
 }
 
 Controller::~Controller() = default;
@@ -340,6 +401,12 @@ void Controller::onReopen(HistoryEntry&& entry) {
 }
 
 void Controller::apply(const Command& command) {
+    if (m_stats->apply(command))
+        return;
+    if (const auto* open = std::get_if<cmd::OpenCall>(&command)) {
+        onOpenCall(*open);
+        return;
+    }
     if (m_history && m_history->apply(command)) {
         if (std::holds_alternative<cmd::HistorySetRetention>(command))
             saveSettings();
@@ -409,7 +476,7 @@ void Controller::applyAll(CommandSink& sink) {
 }
 
 bool Controller::animating() const {
-    return m_state.execution.phase == ExecutionPhase::Sending ||
+    return m_state.execution.phase == ExecutionPhase::Sending || m_stats->animating() ||
            (m_state.forms.highlightUntil > 0 && now() < m_state.forms.highlightUntil);
 }
 
@@ -610,17 +677,28 @@ void Controller::submit(HttpRequest request, std::string endpointKey, CallContex
     m_inFlight = job.cancel;
     const CallKind kind = context.kind;
     History* store = m_history.get();
-    job.onComplete = [this, kind, store, history = std::move(history),
-                      context = std::move(context)](HttpResponse&& response) mutable {
+    job.onComplete = [this, kind, store, history = std::move(history), context = std::move(context),
+                      endpointKey](HttpResponse&& response) mutable {
         // Worker thread: record and parse here so the UI thread only swaps in the results.
         if (store)
             store->record(makeHistoryEntry(response, history));
         auto result = std::make_shared<CallResult>(processResponse(std::move(response), kind));
-        m_inbox.post([this, context = std::move(context), result]() mutable {
+        m_inbox.post([this, context = std::move(context), result, endpointKey]() mutable {
+            recordStats(endpointKey, result->response);
             onCallFinished(std::move(context), std::move(*result));
         });
     };
     m_state.execution.jobId = m_worker->submit(std::move(job));
+}
+
+void Controller::recordStats(const std::string& endpointKey, const HttpResponse& response) {
+    // endpointKey is "METHOD /path/template"; the stats derive the sent-at time themselves.
+    const auto space = endpointKey.find(' ');
+    if (space == std::string::npos)
+        return;
+    m_stats->recordCall(
+        {m_state.environment.name, endpointKey.substr(0, space), endpointKey.substr(space + 1)},
+        response);
 }
 
 CallResult processResponse(HttpResponse&& response, CallKind kind) {

@@ -12,6 +12,7 @@
 #include "core/HttpWorker.hpp"
 #include "core/RequestBuilder.hpp"
 #include "core/UiInbox.hpp"
+#include "core/stats/StatsController.hpp"
 
 #include <functional>
 #include <memory>
@@ -93,6 +94,9 @@ public:
     /// The HTTP limits every call uses (body cap, timeouts); settable.
     HttpLimits& limits() { return m_limits; }
 
+    /// Timing statistics of every call and the repeat runner (the Stats window reads it).
+    [[nodiscard]] const stats::StatsController& stats() const { return *m_stats; }
+
 private:
     /// What to send once a token fetch started on its behalf completes.
     struct PendingCall {
@@ -121,6 +125,9 @@ private:
     void onGetTokenWithScope(const std::string& scope);
     void onCopyAsCurl();
     void onFocusField(const std::string& name);
+    void onOpenCall(const cmd::OpenCall& command);
+    void recordStats(const std::string& endpointKey, const HttpResponse& response);
+    [[nodiscard]] stats::StatsHooks statsHooks();
 
     void ensureForm(const Endpoint& endpoint);
     void sendApiCall(int endpointIndex, bool anyway, bool isRetry, std::vector<std::string> notes);
@@ -149,7 +156,8 @@ private:
     Secret m_embeddedSecret;
     Settings m_settings;
     std::unique_ptr<History> m_history; // before the worker: the worker records into it
-    std::unique_ptr<HttpWorker> m_worker; // last member: joined first on destruction
+    std::unique_ptr<stats::StatsController> m_stats; // its runner threads stop before m_state goes
+    std::unique_ptr<HttpWorker> m_worker;            // last member: joined first on destruction
 };
 
 /// The form input that an error's PascalCase `field` names ("From" -> "from",

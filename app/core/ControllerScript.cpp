@@ -20,6 +20,7 @@ std::string optionalSeconds(const std::vector<std::string>& args) {
 } // namespace
 
 void Controller::registerScriptVerbs(ScriptRunner& runner, CommandSink& sink) {
+    m_stats->registerScriptVerbs(runner, sink); // repeat, wait-idle, expect-stat
     m_environments.registerScriptVerbs(runner, sink);
     if (m_history)
         m_history->registerScriptVerbs(runner, sink);

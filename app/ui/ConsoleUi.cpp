@@ -15,7 +15,8 @@ void ConsoleUi::handleShortcuts(const AppState& app, CommandSink& sink) {
         m_response.focusFind();
 }
 
-void ConsoleUi::draw(const AppState& app, CommandSink& sink, double nowSeconds, float scale) {
+void ConsoleUi::draw(const AppState& app, CommandSink& sink, double nowSeconds, float scale,
+                     const stats::StatsController* stats) {
     handleShortcuts(app, sink);
     const ConsoleLayout layout = computeLayout(ImGui::GetIO().DisplaySize, scale);
     m_topBar.draw(app, sink, layout.topBar);
@@ -24,6 +25,14 @@ void ConsoleUi::draw(const AppState& app, CommandSink& sink, double nowSeconds, 
     m_docs.draw(app, sink, layout.docs);
     m_history.draw(app.history, sink, layout.history);
     m_statusBar.draw(app, layout.statusBar);
+    if (stats) {
+        // First placed over the lower part of the Response and Docs columns; movable after.
+        const float top = layout.response.pos.y + layout.response.size.y * 0.30f;
+        const Rect statsRect{ImVec2(layout.response.pos.x, top),
+                             ImVec2(layout.docs.pos.x + layout.docs.size.x - layout.response.pos.x,
+                                    layout.response.pos.y + layout.response.size.y - top)};
+        m_stats.draw(*stats, sink, statsRect);
+    }
 }
 
 } // namespace lr::ui

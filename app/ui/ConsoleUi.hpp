@@ -9,6 +9,7 @@
 #include "ui/HistoryWindow.hpp"
 #include "ui/RequestWindow.hpp"
 #include "ui/ResponseWindow.hpp"
+#include "ui/StatsWindow.hpp"
 #include "ui/StatusBar.hpp"
 #include "ui/TopBar.hpp"
 
@@ -17,12 +18,14 @@ namespace lr::ui {
 class ConsoleUi {
 public:
     /// Between ImGui::NewFrame() and ImGui::Render().
-    void draw(const AppState& app, CommandSink& sink, double nowSeconds, float scale);
+    void draw(const AppState& app, CommandSink& sink, double nowSeconds, float scale,
+              const stats::StatsController* stats = nullptr);
 
     TopBar& topBar() { return m_topBar; }
     RequestWindow& requestWindow() { return m_request; }
     ResponseWindow& responseWindow() { return m_response; }
     DocsWindow& docsWindow() { return m_docs; }
+    StatsWindow& statsWindow() { return m_stats; }
     HistoryWindow& historyWindow() { return m_history; }
 
 private:
@@ -33,6 +36,7 @@ private:
     RequestWindow m_request;
     ResponseWindow m_response;
     DocsWindow m_docs;
+    StatsWindow m_stats;
     HistoryWindow m_history;
     StatusBar m_statusBar;
 };
