@@ -233,7 +233,7 @@ void Controller::onOpenCall(const cmd::OpenCall& command) {
     m_state.execution.request = result.response.request;
     m_state.execution.endpointKey =
         result.response.request.method + " " + result.response.request.url;
-    m_state.execution.bodyText = std::move(result.bodyText);
+    m_state.execution.pretty = std::move(result.pretty);
     m_state.execution.bodyIsJson = result.bodyIsJson;
     m_state.execution.problem = std::move(result.problem);
     m_state.execution.notes.push_back("Repeat-runner call " + std::to_string(command.callId) +
