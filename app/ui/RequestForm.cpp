@@ -167,7 +167,7 @@ void RequestWindow::drawParameters(const AppState& app, const Endpoint& endpoint
                         sink.push(cmd::SetField{field.name, allowed});
                 ImGui::EndCombo();
             }
-        } else if (ImGui::InputText("##value", &value)) {
+        } else if (ImGui::InputTextWithHint("##value", field.example.c_str(), &value)) {
             sink.push(cmd::SetField{field.name, value});
         }
         if (highlighted || missing) {
