@@ -70,6 +70,7 @@ void Server::Impl::configure() {
     http.set_read_timeout(o.readTimeoutSeconds, 0);
     http.set_write_timeout(o.writeTimeoutSeconds, 0);
     http.set_keep_alive_timeout(5);
+    http.set_keep_alive_max_count(1000); // the repeat runner reuses its connections
     const int threads = std::max(2, o.threads);
     http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
 

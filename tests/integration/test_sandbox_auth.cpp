@@ -138,7 +138,12 @@ TEST_F(SandboxAuth, MissingMalformedAndTamperedTokensAre401WithInvalidTokenChall
     const std::string swapped = good.substr(0, good.find('.')) +
                                 acme.substr(acme.find('.'), acme.rfind('.') - acme.find('.')) +
                                 good.substr(good.rfind('.'));
-    for (const std::string& bearer : {std::string(), std::string("not-a-jwt"), tampered, swapped}) {
+    // The same claims with "alg":"none" and no signature must never pass.
+    const std::string unsigned_ = base64UrlEncode(R"({"alg":"none","typ":"JWT"})") +
+                                  good.substr(good.find('.'), good.rfind('.') - good.find('.')) +
+                                  ".";
+    for (const std::string& bearer :
+         {std::string(), std::string("not-a-jwt"), tampered, swapped, unsigned_}) {
         auto res = get(*s_server, "/v1/meters", bearer);
         expectProblem(res, 401, "AUTH_INVALID_TOKEN");
         EXPECT_EQ(
