@@ -58,15 +58,19 @@ TEST(SandboxServer, CountsRequestsAndTheMostInFlight) {
     EXPECT_GE(server->maxConcurrentRequests(), 2); // each drip takes ~1.2 s; they overlapped
 }
 
-TEST(SandboxServer, OversizedBodiesAreRefused) {
+TEST(SandboxServer, OversizedBodiesAndHeaderFloodsAreRefused) {
     Options options;
     options.records = 100;
     options.maxBodyBytes = 4096;
     auto server = startSandbox(options);
     auto res = postJson(*server, "/v1/usage/check", demoToken(*server),
                         "{\"pad\":\"" + std::string(10'000, 'x') + "\"}");
-    ASSERT_TRUE(res);
-    EXPECT_EQ(res->status, 413);
+    expectProblem(res, 413, "REQUEST_TOO_LARGE");
+
+    httplib::Headers many;
+    for (int i = 0; i < 150; ++i)
+        many.emplace("X-Filler-" + std::to_string(i), "1");
+    expectProblem(get(*server, "/health", "", many), 431, "REQUEST_HEADERS_TOO_LARGE");
 }
 
 TEST(SandboxServer, TwoServersOnPortZeroGetTwoPortsAndStopTwice) {
