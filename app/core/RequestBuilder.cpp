@@ -31,8 +31,8 @@ FormValues initialFormValues(const Endpoint& endpoint) {
         // Required inputs start from the example so the first Send works; optional filters start
         // empty (the example is the input's hint), so they do not narrow the answer unasked.
         form.values[field.name] = !field.defaultValue.empty() ? field.defaultValue
-                                  : field.required           ? field.example
-                                                             : std::string();
+                                  : field.required            ? field.example
+                                                              : std::string();
     }
     form.body = endpoint.bodyExample;
     return form;

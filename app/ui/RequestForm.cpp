@@ -252,6 +252,8 @@ void RequestWindow::drawActions(const AppState& app, CommandSink& sink) {
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.20f, 0.55f, 0.34f, 1.0f));
     if (ImGui::Button("Send"))
         sink.push(cmd::Send{});
+    m_state.sendMin = ImGui::GetItemRectMin();
+    m_state.sendMax = ImGui::GetItemRectMax();
     ImGui::PopStyleColor(2);
     if (sending)
         ImGui::EndDisabled();

@@ -51,7 +51,8 @@ void ResponseWindow::drawExecution(const AppState& app, double nowSeconds) {
         ImGui::TextUnformatted("Not sent");
         break;
     case ExecutionPhase::Sending:
-        ImGui::TextColored(kAccent, "Sending\xE2\x80\xA6 %.1f s", nowSeconds - execution.sentAtSeconds);
+        ImGui::TextColored(kAccent, "Sending\xE2\x80\xA6 %.1f s",
+                           nowSeconds - execution.sentAtSeconds);
         break;
     case ExecutionPhase::Done:
         ImGui::TextUnformatted(execution.endpointKey.c_str());

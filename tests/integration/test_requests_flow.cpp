@@ -2,7 +2,6 @@
 // card and the token chip show after each kind of call.
 
 #include "ConsoleHarness.hpp"
-
 #include "core/Jwt.hpp"
 #include "core/RequestView.hpp"
 
@@ -29,8 +28,7 @@ std::string firstAccountId(ConsoleHarness& console) {
 
 TEST(RequestsFlow, TokenEndpointFillsTheChipWithGrantedScopes) {
     ConsoleHarness console;
-    EXPECT_EQ(console.state().token.status(std::chrono::steady_clock::now()),
-              TokenStatus::Missing);
+    EXPECT_EQ(console.state().token.status(std::chrono::steady_clock::now()), TokenStatus::Missing);
 
     console.select("POST", "/connect/token");
     ASSERT_TRUE(console.send());
@@ -66,8 +64,9 @@ TEST(RequestsFlow, EveryEndpointAnswers200WithTheCatalogueExamples) {
         const int status = console.status();
         EXPECT_TRUE(status == 200 || status == 201)
             << status << " "
-            << (console.state().execution.problem ? console.state().execution.problem->detail
-                                                  : console.state().execution.response.errorMessage);
+            << (console.state().execution.problem
+                    ? console.state().execution.problem->detail
+                    : console.state().execution.response.errorMessage);
     }
 }
 
@@ -123,7 +122,7 @@ TEST(RequestsFlow, ReadOnlyTokenIsWarnedThen403NamesTheScope) {
     EXPECT_TRUE(console.state().token.hasScope("limitrail.usage.write"));
     console.set("Idempotency-Key", newUuid());
     ASSERT_TRUE(console.send());
-    EXPECT_EQ(console.status(), 201);
+    EXPECT_EQ(console.status(), 201) << console.state().execution.response.errorMessage;
 }
 
 TEST(RequestsFlow, OtherTenantsAccountAnswers404) {
@@ -223,9 +222,9 @@ TEST(RequestsFlow, PaneAndCurlNeverShowTokenOrSecretUnlessRevealed) {
     EXPECT_EQ(pane.find(token), std::string::npos);
     EXPECT_NE(pane.find("(redacted)"), std::string::npos);
     console.push(cmd::SetReveal{true});
-    EXPECT_NE(describeRequest(console.state().execution.request, console.state().reveal)
-                  .find(token),
-              std::string::npos);
+    EXPECT_NE(
+        describeRequest(console.state().execution.request, console.state().reveal).find(token),
+        std::string::npos);
 
     console.push(cmd::CopyAsCurl{});
     const std::string curl = console.state().lastCurl;

@@ -25,8 +25,7 @@ public:
         m_started = m_sandbox.start(error);
         EXPECT_TRUE(m_started) << error;
         m_controller = std::make_unique<Controller>(m_inbox, ControllerServices{});
-        m_controller->loadCatalogueFile(
-            (assetsDir() / "openapi" / "limitrail.v1.json").string());
+        m_controller->loadCatalogueFile((assetsDir() / "openapi" / "limitrail.v1.json").string());
         EXPECT_TRUE(state().catalogueLoaded) << state().catalogueError;
         useEnvironment(m_sandbox.baseUrl());
         m_controller->setClient(sandbox::kDemoClientId, Secret(sandbox::kDemoSecret), false);
