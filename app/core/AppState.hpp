@@ -74,6 +74,8 @@ struct SandboxStatus {
 
 struct AppState {
     Environment environment;
+    /// Every environment the top bar offers: the three built-in ones, then the custom ones.
+    std::vector<Environment> environments;
     Lang docsLang = Lang::En;
 
     Catalogue catalogue;

@@ -284,7 +284,14 @@ void Controller::loadCatalogueFile(const std::string& path) {
                              " endpoints from " + path + " in " + std::to_string(ms) + " ms");
 }
 
+void Controller::refreshEnvironmentList() {
+    m_state.environments.clear();
+    for (const EnvironmentProfile& profile : m_environments.all())
+        m_state.environments.push_back(profile.environment);
+}
+
 void Controller::setEnvironment(Environment environment) {
+    refreshEnvironmentList();
     m_state.environment = std::move(environment);
     m_state.token = Token{}; // a token belongs to the environment that issued it
 }
@@ -358,6 +365,8 @@ void Controller::onSwitchEnvironment(const std::string& name) {
     setEnvironment(m_environments.active().environment);
     applyProfileClient();
     m_state.sandbox.healthChecked = false;
+    if (m_state.environment.embedded)
+        onCheckHealth();
     saveSettings();
 }
 
@@ -460,6 +469,9 @@ void Controller::apply(const Command& command) {
                 const std::string error =
                     m_environments.saveCustom(c.originalName, c.name, c.apiBase, c.oauthBase);
                 m_state.statusLine = error.empty() ? "Saved environment " + c.name : error;
+                refreshEnvironmentList();
+                if (error.empty() && m_state.environment.name == c.originalName)
+                    setEnvironment(m_environments.active().environment);
                 saveSettings();
             } else if constexpr (std::is_same_v<T, cmd::RemoveCustomEnvironment>) {
                 const std::string error = m_environments.removeCustom(c.name);
@@ -845,15 +857,9 @@ void Controller::onCheckHealth() {
     job.request.url = joinUrl(m_state.environment.apiBase, "/health");
     job.limits.deadlineMs = 5000;
     m_state.sandbox.healthChecked = false;
-    HistoryContext context;
-    context.environment = m_state.environment.name;
-    context.pathTemplate = "/health";
-    context.bodyCap = m_settings.historyBodyCap;
-    job.onComplete = [this, context](HttpResponse&& response) {
-        // Worker thread: redact and store the call, build the result value here, apply it on
-        // the UI thread.
-        if (m_history)
-            m_history->record(makeHistoryEntry(response, context));
+    // The console's own probe, not a call the user made: it stays out of the history.
+    job.onComplete = [this](HttpResponse&& response) {
+        // Worker thread: build the result value here, apply it on the UI thread.
         const bool healthy = response.ok() && response.status == 200 && response.body &&
                              response.body->view().find("\"ok\"") != std::string_view::npos;
         const double ms = response.timings.durationMs;

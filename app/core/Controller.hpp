@@ -140,6 +140,7 @@ private:
     void onSwitchEnvironment(const std::string& name);
     void onReopen(HistoryEntry&& entry);
     void applyProfileClient();
+    void refreshEnvironmentList();
 
     UiInbox& m_inbox;
     ControllerServices m_services;
