@@ -89,6 +89,7 @@ struct AppState {
     TokenForm tokenForm;
     RequestForms forms;
     bool reveal = false; // show Authorization and client_secret in the request pane
+    HttpLimits limits;   // every call's body cap, timeouts and the http:// guard
     std::string lastCurl; // what Copy as curl put on the clipboard
     SandboxStatus sandbox;
     std::string statusLine;

@@ -212,8 +212,9 @@ stats::StatsHooks Controller::statsHooks() {
             why = !built.error.empty() ? built.error : "a required input is empty";
             return std::nullopt;
         }
-        return stats::RepeatTarget{
-            {m_state.environment.name, endpoint->method, endpoint->path}, *built.request, m_limits};
+        return stats::RepeatTarget{{m_state.environment.name, endpoint->method, endpoint->path},
+                                   *built.request,
+                                   m_state.limits};
     };
     hooks.otherWorkIdle = [this] { return !busy(); };
     return hooks;
@@ -330,6 +331,8 @@ void Controller::restoreSettings(const std::string& sandboxUrl) {
         m_state.statusLine = load.warning;
     m_environments.setSandboxBase(sandboxUrl);
     restoreEnvironments(m_settings, m_environments);
+    m_state.limits.bodyCap = m_settings.responseBodyCap;
+    m_state.limits.allowInsecureHttp = m_settings.allowInsecureHttp;
     setEnvironment(m_environments.active().environment);
     m_state.docsLang = m_settings.docsLang;
 
@@ -345,6 +348,8 @@ void Controller::saveSettings() {
     m_environments.setClientId(m_state.tokenForm.clientId);
     m_environments.setScopes(m_state.tokenForm.scopes);
     captureEnvironments(m_environments, m_settings);
+    m_settings.responseBodyCap = m_state.limits.bodyCap;
+    m_settings.allowInsecureHttp = m_state.limits.allowInsecureHttp;
     m_settings.docsLang = m_state.docsLang;
     m_settings.historyRetention = m_state.history.retention;
     const std::string error = lr::saveSettings(settingsPath(), m_settings);
@@ -463,6 +468,10 @@ void Controller::apply(const Command& command) {
                     m_state.forms.bodies.erase(endpoint->key());
                     ensureForm(*endpoint);
                 }
+            } else if constexpr (std::is_same_v<T, cmd::SetLimits>) {
+                m_state.limits.bodyCap = std::max<std::size_t>(c.bodyCapBytes, 1024);
+                m_state.limits.allowInsecureHttp = c.allowInsecureHttp;
+                saveSettings();
             } else if constexpr (std::is_same_v<T, cmd::SwitchEnvironment>) {
                 onSwitchEnvironment(c.name);
             } else if constexpr (std::is_same_v<T, cmd::SaveCustomEnvironment>) {
@@ -686,7 +695,7 @@ void Controller::submit(HttpRequest request, std::string endpointKey, CallContex
 
     HttpJob job;
     job.request = std::move(request);
-    job.limits = m_limits;
+    job.limits = m_state.limits;
     m_inFlight = job.cancel;
     const CallKind kind = context.kind;
     History* store = m_history.get();

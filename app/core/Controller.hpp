@@ -92,7 +92,7 @@ public:
     [[nodiscard]] std::uint64_t sendsSettled() const { return m_sendsSettled; }
 
     /// The HTTP limits every call uses (body cap, timeouts); settable.
-    HttpLimits& limits() { return m_limits; }
+    HttpLimits& limits() { return m_state.limits; }
 
     /// Timing statistics of every call and the repeat runner (the Stats window reads it).
     [[nodiscard]] const stats::StatsController& stats() const { return *m_stats; }
@@ -145,7 +145,6 @@ private:
     UiInbox& m_inbox;
     ControllerServices m_services;
     AppState m_state;
-    HttpLimits m_limits;
     CancelFlag m_inFlight; // the call the Cancel button stops
     // Each Send is an attempt; it settles when it is refused before sending or its last answer
     // is shown. Scripts wait on the two counters meeting.

@@ -6,6 +6,7 @@
 
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace lr::ui {
@@ -83,6 +84,25 @@ void TopBar::drawEnvironmentEditor(CommandSink& sink) {
     ImGui::SameLine();
     if (ImGui::Button("Cancel"))
         ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+void TopBar::drawSettings(const AppState& app, CommandSink& sink) {
+    if (!ImGui::BeginPopup("##settings"))
+        return;
+    sectionCaption("Every call");
+    ImGui::SetNextItemWidth(120);
+    ImGui::InputInt("Response body cap (MiB)", &m_state.bodyCapMiB, 64, 256);
+    m_state.bodyCapMiB = std::clamp(m_state.bodyCapMiB, 1, 64 * 1024);
+    bool insecure = app.limits.allowInsecureHttp;
+    const bool insecureChanged =
+        ImGui::Checkbox("Allow plain http:// to hosts other than loopback", &insecure);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Off by default: a token sent over plain HTTP can be read on the way.");
+    if (ImGui::IsItemDeactivatedAfterEdit() || insecureChanged ||
+        std::size_t(m_state.bodyCapMiB) << 20 != app.limits.bodyCap)
+        sink.push(cmd::SetLimits{std::size_t(m_state.bodyCapMiB) << 20, insecure});
+    ImGui::TextColored(kMuted, "Saved in settings.json; secrets and tokens never are.");
     ImGui::EndPopup();
 }
 
@@ -185,6 +205,12 @@ void TopBar::draw(const AppState& app, CommandSink& sink, const Rect& rect, Togg
     };
     toggle("History", toggles.history);
     toggle("Stats", toggles.stats);
+    ImGui::SameLine(0, 18);
+    if (ImGui::SmallButton("Settings")) {
+        m_state.bodyCapMiB = int(app.limits.bodyCap >> 20);
+        ImGui::OpenPopup("##settings");
+    }
+    drawSettings(app, sink);
 
     // 4. Right side: token chip, docs language, Swagger.
     const std::string chipText = tokenChipLabel(app);

@@ -20,6 +20,7 @@ public:
         std::string name;
         std::string apiBase;
         std::string oauthBase;
+        int bodyCapMiB = 1024; // the settings popup's edit buffer
     };
 
     /// The open flags of the windows the bar's View buttons toggle (view state, not AppState).
@@ -35,6 +36,7 @@ private:
     void drawTokenPopup(const AppState& app, CommandSink& sink);
     void drawEnvironmentPicker(const AppState& app, CommandSink& sink);
     void drawEnvironmentEditor(CommandSink& sink);
+    void drawSettings(const AppState& app, CommandSink& sink);
 
     State m_state;
 };
