@@ -434,6 +434,8 @@ void Controller::apply(const Command& command) {
                 onSelectEndpoint(c);
             } else if constexpr (std::is_same_v<T, cmd::SetDocsLang>) {
                 m_state.docsLang = c.lang;
+                if (m_history) // settings are restored: keep the choice across a restart
+                    saveSettings();
                 saveSettings();
             } else if constexpr (std::is_same_v<T, cmd::OpenSwagger>) {
                 const std::string url = joinUrl(m_state.environment.apiBase, "/swagger");
