@@ -401,8 +401,12 @@ void Controller::onReopen(HistoryEntry&& entry) {
 }
 
 void Controller::apply(const Command& command) {
-    if (m_stats->apply(command))
+    if (m_stats->apply(command) || m_lists.apply(command) || m_tree.apply(command))
         return;
+    if (std::holds_alternative<cmd::TreeShow>(command)) {
+        m_tree.show(m_state.execution.response.body);
+        return;
+    }
     if (const auto* open = std::get_if<cmd::OpenCall>(&command)) {
         onOpenCall(*open);
         return;
@@ -477,6 +481,7 @@ void Controller::applyAll(CommandSink& sink) {
 
 bool Controller::animating() const {
     return m_state.execution.phase == ExecutionPhase::Sending || m_stats->animating() ||
+           m_lists.busy() || m_tree.busy() ||
            (m_state.forms.highlightUntil > 0 && now() < m_state.forms.highlightUntil);
 }
 
@@ -786,6 +791,18 @@ void Controller::onCallFinished(CallContext context, CallResult result) {
     m_sendsSettled = m_sendAttempts;
     if (!m_state.execution.response.ok())
         m_state.statusLine = m_state.execution.response.errorMessage;
+    if (context.kind == CallKind::Api)
+        openListIfAny();
+}
+
+void Controller::openListIfAny() {
+    // A 2xx list answer fills the List browser; the check reads only the body's first bytes.
+    const HttpResponse& response = m_state.execution.response;
+    if (!response.ok() || response.status < 200 || response.status > 299 || !response.body ||
+        !looksLikeList(response.body->view()))
+        return;
+    m_lists.open(response.body, m_state.execution.endpointKey, m_state.execution.request,
+                 m_limits);
 }
 
 void Controller::onGetTokenWithScope(const std::string& scope) {

@@ -24,6 +24,8 @@ void Controller::registerScriptVerbs(ScriptRunner& runner, CommandSink& sink) {
     m_environments.registerScriptVerbs(runner, sink);
     if (m_history)
         m_history->registerScriptVerbs(runner, sink);
+    // open-list, sort, filter, wait-list, load-all-pages, expect-rows, expect-shown, ...
+    m_lists.registerScriptVerbs(runner, sink, [this] { return m_state.execution.response.body; });
 
     runner.registerVerb(
         {"select", 2, 2, "select METHOD PATH", nullptr, [this, &sink](StepContext& step) {

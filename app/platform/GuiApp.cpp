@@ -149,7 +149,8 @@ void GuiApp::drawFrame(double now) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
-    m_ui.draw(m_controller.state(), m_sink, now, m_scale, &m_controller.stats());
+    m_ui.draw(m_controller.state(), m_sink, now, m_scale, &m_controller.stats(),
+              &m_controller.lists(), &m_controller.tree());
     ImGui::Render();
 
     int width = 0;

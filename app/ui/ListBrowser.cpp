@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include <cstdio>
 #include <cstring>
 
 namespace lr::ui {
@@ -26,11 +27,16 @@ std::string ListBrowser::rowCountText(std::size_t shown, std::size_t total) {
     return withThousands(shown) + " of " + withThousands(total) + " rows";
 }
 
-void ListBrowser::draw(const ListSession& session, CommandSink& sink) {
+void ListBrowser::draw(const ListSession& session, CommandSink& sink, ImVec2 pos, ImVec2 size) {
     if (!m_state.open)
         return;
-    ImGui::SetNextWindowSize(ImVec2(900, 600), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin("List browser", &m_state.open)) {
+    ImGui::SetNextWindowPos(pos, ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
+    // The title names the list; the ### part keeps one window (and its place) for all lists.
+    const std::string title = session.source().empty()
+                                  ? std::string("List browser###List browser")
+                                  : "List browser \xC2\xB7 " + session.source() + "###List browser";
+    if (!ImGui::Begin(title.c_str(), &m_state.open)) {
         ImGui::End();
         return;
     }
@@ -103,6 +109,35 @@ void ListBrowser::drawToolbar(const ListSession& session, CommandSink& sink) {
     if (!session.exportStatus().empty()) {
         ImGui::SameLine();
         ImGui::TextColored(kMuted, "%s", session.exportStatus().c_str());
+    }
+    drawPages(session, sink);
+}
+
+void ListBrowser::drawPages(const ListSession& session, CommandSink& sink) {
+    // Every page of a cursor-paged list: pages, rows and megabytes while it runs.
+    if (session.followingPages()) {
+        char mb[32];
+        std::snprintf(mb, sizeof mb, "%.1f MB", double(session.pageBytesFetched()) / 1e6);
+        const std::string overlay = "Loading page " + std::to_string(session.pagesFetched() + 1) +
+                                    " \xC2\xB7 " + withThousands(session.pageRowsFetched()) +
+                                    " rows \xC2\xB7 " + mb;
+        // The number of pages is unknown until the last one: the bar pulses over the rows.
+        const float phase = float(ImGui::GetTime() * 0.5 - double(long(ImGui::GetTime() * 0.5)));
+        ImGui::ProgressBar(phase, ImVec2(360, 0), overlay.c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Cancel##pages"))
+            sink.push(cmd::ListCancelPages{});
+    } else if (session.canLoadAllPages()) {
+        if (ImGui::SmallButton("Load all pages"))
+            sink.push(cmd::ListLoadAllPages{});
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Follows nextCursor to the last page, appending every page here.");
+    }
+    if (!session.pagesStatus().empty()) {
+        if (session.followingPages() || session.canLoadAllPages())
+            ImGui::SameLine();
+        ImGui::TextColored(session.pagesFailed() ? kWarn : kMuted, "%s",
+                           session.pagesStatus().c_str());
     }
 }
 
