@@ -368,6 +368,18 @@ void ListSession::registerScriptVerbs(ScriptRunner& runner, CommandSink& sink,
                              sink.push(cmd::ListFilter{step.args.empty() ? "" : step.args[0]});
                              return StepResult::Done;
                          }});
+    runner.registerVerb({"export-list", 1, 1, "export-list PATH (.csv, or .ndjson)", nullptr,
+                         [this, &sink](StepContext& step) {
+                             if (!m_table) {
+                                 step.error = "no list is open";
+                                 return StepResult::Failed;
+                             }
+                             const std::string& path = step.args[0];
+                             const bool ndjson = path.size() > 7 &&
+                                                 path.compare(path.size() - 7, 7, ".ndjson") == 0;
+                             sink.push(cmd::ListExport{path, ndjson});
+                             return StepResult::Done;
+                         }});
     runner.registerVerb(
         {"load-all-pages", 0, 0, "load-all-pages", nullptr, [this, &sink](StepContext& step) {
              if (!canLoadAllPages()) {

@@ -4,6 +4,7 @@
 #include "ui/Theme.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <cstdio>
 #include <cstring>
@@ -78,10 +79,15 @@ void ListBrowser::drawContents(const ListSession& session, CommandSink& sink) {
 
 void ListBrowser::drawToolbar(const ListSession& session, CommandSink& sink) {
     const ColumnarTable& table = *session.table();
+    // A filter set elsewhere (a script, a new list) shows in the box unless one is typing.
+    const std::string& wanted = session.wantedQuery().filter;
+    if (!m_state.filterActive && wanted != m_state.filter)
+        std::snprintf(m_state.filter, sizeof m_state.filter, "%s", wanted.c_str());
     ImGui::SetNextItemWidth(260);
     if (ImGui::InputTextWithHint("##filter", "filter: text or column:text", m_state.filter,
                                  sizeof m_state.filter))
         sink.push(cmd::ListFilter{m_state.filter});
+    m_state.filterActive = ImGui::IsItemActive();
     ImGui::SameLine();
     ImGui::TextUnformatted(rowCountText(session.view().rows.size(), table.rowCount()).c_str());
     if (session.queryRunning()) {
@@ -171,17 +177,42 @@ void ListBrowser::drawTable(const ListSession& session, CommandSink& sink) {
     }
 
     // Header clicks become one sort command; the session sorts on its worker.
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+    const std::vector<SortKey>& wanted = session.wantedQuery().sort;
+    auto sameAsWanted = [&wanted](const cmd::ListSort& sort) {
+        if (sort.keys.size() != wanted.size())
+            return false;
+        for (std::size_t i = 0; i < wanted.size(); ++i)
+            if (sort.keys[i].first != wanted[i].column ||
+                sort.keys[i].second != wanted[i].ascending)
+                return false;
+        return true;
+    };
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
         cmd::ListSort sort;
         for (int i = 0; i < specs->SpecsCount; ++i) {
             const ImGuiTableColumnSortSpecs& spec = specs->Specs[i];
             sort.keys.push_back({std::size_t(spec.ColumnIndex),
                                  spec.SortDirection != ImGuiSortDirection_Descending});
         }
-        // The first frame reports the default (no sort); only push real changes.
-        if (!(sort.keys.empty() && session.wantedQuery().sort.empty()))
-            sink.push(std::move(sort));
-        specs->SpecsDirty = false;
+        if (specs->SpecsDirty) {
+            // The first frame reports the default (no sort); only push real changes.
+            if (!sameAsWanted(sort))
+                sink.push(std::move(sort));
+            specs->SpecsDirty = false;
+        } else if (!sameAsWanted(sort)) {
+            // A sort from elsewhere (a script): the header arrows follow it. ImGui 1.86 has
+            // no public call for this; TableSetColumnSortDirection is its internal one.
+            for (const auto& [column, ascending] : sort.keys)
+                if (int(column) < columns)
+                    ImGui::TableSetColumnSortDirection(int(column), ImGuiSortDirection_None, false);
+            for (std::size_t i = 0; i < wanted.size(); ++i)
+                if (int(wanted[i].column) < columns)
+                    ImGui::TableSetColumnSortDirection(int(wanted[i].column),
+                                                       wanted[i].ascending
+                                                           ? ImGuiSortDirection_Ascending
+                                                           : ImGuiSortDirection_Descending,
+                                                       i > 0);
+        }
     }
 
     ImGuiListClipper clipper;

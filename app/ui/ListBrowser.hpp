@@ -19,6 +19,7 @@ public:
     struct State {
         bool open = true;
         char filter[256] = "";
+        bool filterActive = false; // the filter box has the keyboard
         char exportPath[512] = "usage-export.csv";
         bool exportNdjson = false;
         long long detailsRow = -1; // the row the details pane was built for
