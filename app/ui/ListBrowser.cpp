@@ -187,6 +187,7 @@ void ListBrowser::drawTable(const ListSession& session, CommandSink& sink) {
                 return false;
         return true;
     };
+    const bool firstFrame = !m_tableSeen;
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
         cmd::ListSort sort;
         for (int i = 0; i < specs->SpecsCount; ++i) {
@@ -195,11 +196,12 @@ void ListBrowser::drawTable(const ListSession& session, CommandSink& sink) {
                                  spec.SortDirection != ImGuiSortDirection_Descending});
         }
         if (specs->SpecsDirty) {
-            // The first frame reports the default (no sort); only push real changes.
-            if (!sameAsWanted(sort))
+            // The table's first frame reports its default (no sort), which is no click: a
+            // scripted sort may already be wanted. Afterwards only real changes are pushed.
+            if (m_tableSeen && !sameAsWanted(sort))
                 sink.push(std::move(sort));
             specs->SpecsDirty = false;
-        } else if (!sameAsWanted(sort)) {
+        } else if (!firstFrame && !sameAsWanted(sort)) {
             // A sort from elsewhere (a script): the header arrows follow it. ImGui 1.86 has
             // no public call for this; TableSetColumnSortDirection is its internal one.
             for (const auto& [column, ascending] : sort.keys)
@@ -214,6 +216,7 @@ void ListBrowser::drawTable(const ListSession& session, CommandSink& sink) {
                                                        i > 0);
         }
     }
+    m_tableSeen = true;
 
     ImGuiListClipper clipper;
     clipper.Begin(int(view.rows.size()));

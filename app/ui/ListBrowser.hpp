@@ -46,6 +46,7 @@ private:
 
     State m_state;
     std::shared_ptr<const PrettyIndex> m_details; // the selected row, pretty
+    bool m_tableSeen = false;                     // the rows table has had its first frame
 };
 
 } // namespace lr::ui

@@ -72,6 +72,8 @@ double axisTop(const LatencyHistogram& histogram) {
 void StatsWindow::draw(const stats::StatsController& stats, CommandSink& sink,
                        const Rect& initial) {
     m_drawn = Drawn{};
+    if (!m_state.open) // its close box hides it
+        return;
     placeNextWindow(initial);
     if (!ImGui::Begin("Stats", &m_state.open)) {
         ImGui::End();
