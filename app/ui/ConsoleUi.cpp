@@ -21,7 +21,7 @@ void ConsoleUi::draw(const AppState& app, CommandSink& sink, double nowSeconds, 
     handleShortcuts(app, sink);
     const ConsoleLayout layout = computeLayout(ImGui::GetIO().DisplaySize, scale);
     const bool listOpen = lists && lists->phase() != ListPhase::Empty;
-    m_topBar.draw(app, sink, layout.topBar);
+    m_topBar.draw(app, sink, layout.topBar, {&m_history.state().open, &m_stats.state().open});
     m_request.draw(app, sink, layout.request, nowSeconds);
     m_response.draw(app, sink, layout.response, nowSeconds, tree, listOpen);
     m_docs.draw(app, sink, layout.docs);

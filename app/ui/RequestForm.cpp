@@ -167,7 +167,7 @@ void RequestWindow::drawParameters(const AppState& app, const Endpoint& endpoint
                         sink.push(cmd::SetField{field.name, allowed});
                 ImGui::EndCombo();
             }
-        } else if (ImGui::InputText("##value", &value)) {
+        } else if (ImGui::InputTextWithHint("##value", field.example.c_str(), &value)) {
             sink.push(cmd::SetField{field.name, value});
         }
         if (highlighted || missing) {
@@ -252,6 +252,8 @@ void RequestWindow::drawActions(const AppState& app, CommandSink& sink) {
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.20f, 0.55f, 0.34f, 1.0f));
     if (ImGui::Button("Send"))
         sink.push(cmd::Send{});
+    m_state.sendMin = ImGui::GetItemRectMin();
+    m_state.sendMax = ImGui::GetItemRectMax();
     ImGui::PopStyleColor(2);
     if (sending)
         ImGui::EndDisabled();

@@ -76,6 +76,7 @@ TEST_F(StatsWindowTest, ShowsEveryEndpointAndTheCurrentOnesHistogramAndTimeline)
     record(stats, kMeters, 20, 200, 101.0);
     record(stats, kStagingAccounts, 5, 503, 102.0);
     ui::StatsWindow window;
+    window.state().open = true; // as the top bar's Stats button does
 
     frame(stats, window);
     frame(stats, window);
@@ -91,6 +92,7 @@ TEST_F(StatsWindowTest, ClickOnATimelineMarkOpensThatCall) {
     StatsController stats(m_inbox, hooks());
     record(stats, kAccounts, 200, 200, 10.0);
     ui::StatsWindow window;
+    window.state().open = true; // as the top bar's Stats button does
     frame(stats, window);
     const ImVec2 mark = window.drawn().lastMarkPos;
     const std::uint64_t id = window.drawn().lastMarkId;
@@ -117,6 +119,7 @@ TEST_F(StatsWindowTest, StartPushesTheRunAndARemoteHostAsksForConfirmationFirst)
     m_current = {"Production", "GET", "/v1/accounts"};
     StatsController stats(m_inbox, hooks());
     ui::StatsWindow window;
+    window.state().open = true; // as the top bar's Stats button does
     window.state().total = 5000;
     window.state().concurrency = 8;
     window.state().rateCapOn = true;
@@ -167,6 +170,7 @@ TEST_F(StatsWindowTest, StatsSurviveSwitchingEndpointsAndEnvironments) {
     StatsController stats(m_inbox, hooks());
     record(stats, kAccounts, 300, 200, 1.0);
     ui::StatsWindow window;
+    window.state().open = true; // as the top bar's Stats button does
     frame(stats, window);
     EXPECT_EQ(*window.drawn().shownKey, kAccounts);
 
@@ -189,3 +193,24 @@ TEST_F(StatsWindowTest, StatsSurviveSwitchingEndpointsAndEnvironments) {
 }
 
 } // namespace
+
+namespace lr::stats {
+namespace {
+
+TEST(StatsWindowVisibility, ClosedUntilAskedForOrARunStarts) {
+    ImGuiContext* context = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(1600, 1000);
+    io.IniFilename = nullptr;
+    unsigned char* pixels = nullptr;
+    int width = 0;
+    int height = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+
+    ui::StatsWindow window;
+    EXPECT_FALSE(window.state().open) << "the Stats window must not cover the Response window";
+    ImGui::DestroyContext(context);
+}
+
+} // namespace
+} // namespace lr::stats
