@@ -1,9 +1,11 @@
 # Environments and history under Xvfb: switching to Staging shows its URLs and drops the
 # token; the History window lists the calls made, newest first; a second start keeps them.
+# The calls are made with the secret revealed on screen: it still never reaches the disk.
 source "$(dirname "$0")/lib.sh"
 
 cat >"$OUT/first.txt" <<SCRIPT
 wait-frames 3
+reveal on
 send
 wait-response 20
 expect-status 200

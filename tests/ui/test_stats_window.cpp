@@ -4,6 +4,7 @@
 
 #include "core/UiInbox.hpp"
 #include "core/stats/StatsController.hpp"
+#include "ui/HeadlessContext.hpp"
 #include "ui/StatsWindow.hpp"
 
 #include <gtest/gtest.h>
@@ -20,17 +21,7 @@ const EndpointKey kStagingAccounts{"Staging", "GET", "/v1/accounts"};
 
 class StatsWindowTest : public ::testing::Test {
 protected:
-    void SetUp() override {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(1600, 1000);
-        io.DeltaTime = 1.0f / 60.0f;
-        io.IniFilename = nullptr;
-        unsigned char* pixels = nullptr;
-        int width = 0, height = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-    }
-    void TearDown() override { ImGui::DestroyContext(); }
+    ui::HeadlessContext m_imgui;
 
     void frame(StatsController& stats, ui::StatsWindow& window) {
         ImGui::NewFrame();
@@ -198,18 +189,9 @@ namespace lr::stats {
 namespace {
 
 TEST(StatsWindowVisibility, ClosedUntilAskedForOrARunStarts) {
-    ImGuiContext* context = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1600, 1000);
-    io.IniFilename = nullptr;
-    unsigned char* pixels = nullptr;
-    int width = 0;
-    int height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-
+    ui::HeadlessContext imgui;
     ui::StatsWindow window;
     EXPECT_FALSE(window.state().open) << "the Stats window must not cover the Response window";
-    ImGui::DestroyContext(context);
 }
 
 } // namespace
