@@ -26,6 +26,7 @@ void printHelp() {
         "  --script FILE     run FILE's commands between frames (see README, Scripted mode)\n"
         "  --catalogue FILE  open another OpenAPI 3 document instead of the LimitRail one\n"
         "  --size WxH        window size in pixels (default 1600x1000)\n"
+        "  --sandbox-records N  usage records in the embedded sandbox (default 200000)\n"
         "  --help            this text\n");
 }
 
@@ -34,6 +35,7 @@ void printHelp() {
 int main(int argc, char** argv) {
     lr::platform::GuiOptions gui;
     std::string cataloguePath = (lr::assetsDir() / "openapi" / "limitrail.v1.json").string();
+    lr::sandbox::Options sandboxOptions;
 
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -58,6 +60,15 @@ int main(int argc, char** argv) {
                 std::fprintf(stderr, "limitrail-console: --size wants WxH, e.g. 1600x1000\n");
                 return 2;
             }
+        } else if (arg == "--sandbox-records") {
+            const std::string count = value();
+            char* end = nullptr;
+            const unsigned long long records = std::strtoull(count.c_str(), &end, 10);
+            if (count.empty() || *end != '\0' || records > 20'000'000) {
+                std::fprintf(stderr, "limitrail-console: --sandbox-records wants 0..20000000\n");
+                return 2;
+            }
+            sandboxOptions.records = std::size_t(records);
         } else {
             std::fprintf(stderr, "limitrail-console: unknown option %s (see --help)\n",
                          arg.c_str());
@@ -66,7 +77,7 @@ int main(int argc, char** argv) {
     }
 
     // 1. The embedded sandbox, so a new user's first Send works.
-    lr::sandbox::Server sandbox;
+    lr::sandbox::Server sandbox(sandboxOptions);
     std::string error;
     const bool sandboxUp = sandbox.start(error);
     if (!sandboxUp)

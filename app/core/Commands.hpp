@@ -37,6 +37,14 @@ struct ListExport {
     bool ndjson = false; // CSV otherwise
 };
 struct ListCancelExport {};
+// Follows `nextCursor` from the open list's last page to the end, appending every page.
+struct ListLoadAllPages {};
+struct ListCancelPages {};
+// The Response body's tree view: show the current body as a tree; open a node (reading its children) or close it.
+struct TreeShow {};
+struct TreeToggle {
+    std::size_t row = 0; // in the tree's visible rows
+};
 struct ListSelectRow {
     long long row = -1; // table row, -1 for none
 };
@@ -167,7 +175,11 @@ using Command = std::variant<
     cmd::ListCancelQuery,
     cmd::ListExport,
     cmd::ListCancelExport,
-    cmd::ListSelectRow
+    cmd::ListSelectRow,
+    cmd::ListLoadAllPages,
+    cmd::ListCancelPages,
+    cmd::TreeShow,
+    cmd::TreeToggle
 >;
 // clang-format on
 

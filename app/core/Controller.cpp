@@ -416,8 +416,12 @@ void Controller::onReopen(HistoryEntry&& entry) {
 }
 
 void Controller::apply(const Command& command) {
-    if (m_stats->apply(command))
+    if (m_stats->apply(command) || m_lists.apply(command) || m_tree.apply(command))
         return;
+    if (std::holds_alternative<cmd::TreeShow>(command)) {
+        m_tree.show(m_state.execution.response.body);
+        return;
+    }
     if (const auto* open = std::get_if<cmd::OpenCall>(&command)) {
         onOpenCall(*open);
         return;
@@ -501,6 +505,7 @@ void Controller::applyAll(CommandSink& sink) {
 
 bool Controller::animating() const {
     return m_state.execution.phase == ExecutionPhase::Sending || m_stats->animating() ||
+           m_lists.busy() || m_tree.busy() ||
            (m_state.forms.highlightUntil > 0 && now() < m_state.forms.highlightUntil);
 }
 
@@ -815,6 +820,18 @@ void Controller::onCallFinished(CallContext context, CallResult result) {
                                           std::to_string(shown.status) + " " + shown.reason +
                                           " in " + duration
                                     : shown.errorMessage;
+    if (context.kind == CallKind::Api)
+        openListIfAny();
+}
+
+void Controller::openListIfAny() {
+    // A 2xx list answer fills the List browser; the check reads only the body's first bytes.
+    const HttpResponse& response = m_state.execution.response;
+    if (!response.ok() || response.status < 200 || response.status > 299 || !response.body ||
+        !looksLikeList(response.body->view()))
+        return;
+    m_lists.open(response.body, m_state.execution.endpointKey, m_state.execution.request,
+                 m_state.limits);
 }
 
 void Controller::onGetTokenWithScope(const std::string& scope) {

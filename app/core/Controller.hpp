@@ -10,6 +10,8 @@
 #include "core/History.hpp"
 #include "core/Settings.hpp"
 #include "core/HttpWorker.hpp"
+#include "core/JsonTree.hpp"
+#include "core/ListSession.hpp"
 #include "core/RequestBuilder.hpp"
 #include "core/UiInbox.hpp"
 #include "core/stats/StatsController.hpp"
@@ -96,6 +98,10 @@ public:
 
     /// Timing statistics of every call and the repeat runner (the Stats window reads it).
     [[nodiscard]] const stats::StatsController& stats() const { return *m_stats; }
+    /// The list browser's model: a 2xx list answer opens in it (the List browser reads it).
+    [[nodiscard]] const ListSession& lists() const { return m_lists; }
+    /// The Response body's lazy tree (the Response window's Tree view reads it).
+    [[nodiscard]] const JsonTree& tree() const { return m_tree; }
 
 private:
     /// What to send once a token fetch started on its behalf completes.
@@ -135,6 +141,7 @@ private:
                     bool showInResponse);
     void submit(HttpRequest request, std::string endpointKey, CallContext context);
     void onCallFinished(CallContext context, CallResult result);
+    void openListIfAny();
     [[nodiscard]] double now() const { return m_services.now(); }
     [[nodiscard]] const Endpoint* endpointAt(int index) const;
     void onSwitchEnvironment(const std::string& name);
@@ -155,6 +162,9 @@ private:
     std::string m_embeddedClientId;
     Secret m_embeddedSecret;
     Settings m_settings;
+    // Their workers post into m_inbox; they stop before it goes (main drains it only in run()).
+    ListSession m_lists{m_inbox};
+    JsonTree m_tree{m_inbox};
     std::unique_ptr<History> m_history; // before the worker: the worker records into it
     std::unique_ptr<stats::StatsController> m_stats; // its runner threads stop before m_state goes
     std::unique_ptr<HttpWorker> m_worker;            // last member: joined first on destruction

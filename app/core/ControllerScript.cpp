@@ -24,6 +24,27 @@ void Controller::registerScriptVerbs(ScriptRunner& runner, CommandSink& sink) {
     m_environments.registerScriptVerbs(runner, sink);
     if (m_history)
         m_history->registerScriptVerbs(runner, sink);
+    // open-list, sort, filter, wait-list, load-all-pages, expect-rows, expect-shown, ...
+    m_lists.registerScriptVerbs(runner, sink, [this] { return m_state.execution.response.body; });
+
+    runner.registerVerb(
+        {"tree-toggle", 1, 1, "tree-toggle ROW (opens or closes a tree row)",
+         [](const std::vector<std::string>& args) { return expectInt(args, 0, 0, 100'000'000); },
+         [&sink](StepContext& step) {
+             sink.push(cmd::TreeToggle{std::size_t(std::stoull(step.args[0]))});
+             return StepResult::Done;
+         }});
+    runner.registerVerb(
+        {"wait-tree", 0, 1, "wait-tree [SECONDS]", optionalSeconds, [this](StepContext& step) {
+             if (step.calls > 0 && !m_tree.busy() && m_tree.body())
+                 return StepResult::Done;
+             const double limit = step.args.empty() ? 60 : std::stod(step.args[0]);
+             if (step.secondsWaited > limit) {
+                 step.error = "the tree is still being read after the timeout";
+                 return StepResult::Failed;
+             }
+             return StepResult::Pending;
+         }});
 
     runner.registerVerb(
         {"select", 2, 2, "select METHOD PATH", nullptr, [this, &sink](StepContext& step) {

@@ -15,11 +15,17 @@ ListSession::ListSession(UiInbox& inbox)
           if (outcome.generation != m_engine.latestGeneration())
               return;
           m_queryPending = false;
-          if (!outcome.cancelled && outcome.view.table == m_table)
-              m_view = std::move(outcome.view);
+          if (outcome.cancelled || !sameList(outcome.view.table))
+              return;
+          const bool stale = outcome.view.table != m_table;
+          m_view = std::move(outcome.view);
+          // Pages arrived while it ran: the view covers the rows up to then; catch up.
+          if (stale)
+              submitQuery();
       }) {}
 
 ListSession::~ListSession() {
+    m_follower.reset(); // cancels the read in flight and joins
     if (m_ingestCancel)
         m_ingestCancel->store(true);
     if (m_exportCancel)
@@ -33,8 +39,24 @@ void ListSession::joinWorker(std::thread& worker) {
         worker.join();
 }
 
-void ListSession::open(SharedBody body, std::string source) {
-    // A newer list replaces the one being parsed; the old parse stops within a few rows.
+bool ListSession::sameList(const std::shared_ptr<const ColumnarTable>& table) const {
+    // A list only grows by appending pages, so it shares its first segment with every earlier
+    // state of itself.
+    if (!table || !m_table || table->segmentCount() == 0 ||
+        table->segmentCount() > m_table->segmentCount())
+        return false;
+    return &table->segment(0) == &m_table->segment(0);
+}
+
+void ListSession::open(SharedBody body, std::string source, std::optional<HttpRequest> origin,
+                       HttpLimits limits) {
+    // A newer list replaces the one being parsed or paged; the old work stops within a page.
+    m_follower.reset();
+    m_pagesStatus.clear();
+    m_pagesFailed = false;
+    m_origin = std::move(origin);
+    m_limits = limits;
+    m_nextCursor.reset();
     if (m_ingestCancel)
         m_ingestCancel->store(true);
     joinWorker(m_ingestThread);
@@ -66,6 +88,9 @@ void ListSession::open(SharedBody body, std::string source) {
                                     std::to_string(ingest.table->columnCount()) + " columns in " +
                                     std::to_string(ingest.detail.seconds) + " s");
                 m_table = std::move(ingest.table);
+                m_nextCursor = ingest.detail.nextCursor;
+                if (m_nextCursor && m_nextCursor->empty())
+                    m_nextCursor.reset();
                 m_phase = ListPhase::Ready;
                 m_view = TableView{};
                 m_view.table = m_table;
@@ -111,6 +136,10 @@ bool ListSession::apply(const Command& command) {
                 cancelExport();
             } else if constexpr (std::is_same_v<T, cmd::ListSelectRow>) {
                 m_selected = c.row;
+            } else if constexpr (std::is_same_v<T, cmd::ListLoadAllPages>) {
+                loadAllPages();
+            } else if constexpr (std::is_same_v<T, cmd::ListCancelPages>) {
+                cancelPages();
             } else {
                 return false;
             }
@@ -134,6 +163,71 @@ void ListSession::submitQuery() {
         return;
     m_queryPending = true;
     m_engine.submit(m_table, m_wanted);
+}
+
+void ListSession::loadAllPages() {
+    if (!canLoadAllPages())
+        return;
+    const std::uint64_t generation = m_openGeneration;
+    m_pagesStatus.clear();
+    m_pagesFailed = false;
+    m_follower = std::make_unique<PageFollower>(
+        *m_origin, *m_nextCursor, m_limits,
+        [this, generation](PageFollower::Page&& page) {
+            m_inbox.post([this, generation, page = std::move(page)]() mutable {
+                if (generation == m_openGeneration)
+                    appendPage(std::move(page));
+            });
+        },
+        [this, generation](PageFollower::Outcome&& outcome) {
+            m_inbox.post([this, generation, outcome = std::move(outcome)]() mutable {
+                if (generation == m_openGeneration)
+                    finishPages(std::move(outcome));
+            });
+        });
+}
+
+void ListSession::cancelPages() {
+    if (m_follower)
+        m_follower->cancel();
+}
+
+void ListSession::appendPage(PageFollower::Page&& page) {
+    const std::size_t first = m_table->rowCount();
+    m_table = m_table->withSegment(std::move(page.segment));
+    m_nextCursor = std::move(page.nextCursor); // a later walk resumes after this page
+
+    // Without a sort or filter the new rows simply follow; otherwise the engine recomputes
+    // (one query at a time: the answer of a running one asks for the next).
+    if (!queryActive() && !m_queryPending && m_view.table && m_view.query == TableQuery{}) {
+        m_view.table = m_table;
+        m_view.rows.reserve(m_table->rowCount());
+        for (std::size_t i = first; i < m_table->rowCount(); ++i)
+            m_view.rows.push_back(std::uint32_t(i));
+    } else if (!m_queryPending) {
+        submitQuery();
+    }
+}
+
+void ListSession::finishPages(PageFollower::Outcome&& outcome) {
+    m_follower.reset();
+    auto rows = [](std::uint64_t n) {
+        std::string digits = std::to_string(n);
+        for (int i = int(digits.size()) - 3; i > 0; i -= 3)
+            digits.insert(std::size_t(i), ",");
+        return digits;
+    };
+    const std::string kept = std::to_string(outcome.pages) + " more page" +
+                             (outcome.pages == 1 ? "" : "s") + " (" + rows(outcome.rows) + " rows)";
+    if (outcome.complete) {
+        m_pagesStatus = "All pages loaded: " + kept + " after the first; " +
+                        rows(m_table->rowCount()) + " rows in all.";
+    } else if (outcome.cancelled) {
+        m_pagesStatus = "Cancelled; kept " + kept + ".";
+    } else {
+        m_pagesFailed = true;
+        m_pagesStatus = "Stopped at " + outcome.error + "; kept " + kept + ".";
+    }
 }
 
 void ListSession::exportView(std::string path, bool ndjson) {
@@ -274,6 +368,77 @@ void ListSession::registerScriptVerbs(ScriptRunner& runner, CommandSink& sink,
                              sink.push(cmd::ListFilter{step.args.empty() ? "" : step.args[0]});
                              return StepResult::Done;
                          }});
+    runner.registerVerb({"export-list", 1, 1, "export-list PATH (.csv, or .ndjson)", nullptr,
+                         [this, &sink](StepContext& step) {
+                             if (!m_table) {
+                                 step.error = "no list is open";
+                                 return StepResult::Failed;
+                             }
+                             const std::string& path = step.args[0];
+                             const bool ndjson = path.size() > 7 &&
+                                                 path.compare(path.size() - 7, 7, ".ndjson") == 0;
+                             sink.push(cmd::ListExport{path, ndjson});
+                             return StepResult::Done;
+                         }});
+    runner.registerVerb(
+        {"load-all-pages", 0, 0, "load-all-pages", nullptr, [this, &sink](StepContext& step) {
+             if (!canLoadAllPages()) {
+                 step.error = m_phase != ListPhase::Ready
+                                  ? "no list is open"
+                                  : "the open list has no next page to follow";
+                 return StepResult::Failed;
+             }
+             sink.push(cmd::ListLoadAllPages{});
+             return StepResult::Done;
+         }});
+    auto expectCount = [this](bool shown) {
+        return [this, shown](StepContext& step) {
+            const std::size_t expected = std::stoull(step.args[0]);
+            const std::size_t actual =
+                !m_table ? 0 : (shown ? m_view.rows.size() : m_table->rowCount());
+            if (m_phase == ListPhase::Ready && actual == expected)
+                return StepResult::Done;
+            step.error = "expected " + step.args[0] + (shown ? " rows shown" : " rows") +
+                         ", the list has " + std::to_string(actual) +
+                         (m_pagesStatus.empty() ? "" : " (" + m_pagesStatus + ")");
+            return StepResult::Failed;
+        };
+    };
+    auto countArgs = [](const std::vector<std::string>& args) {
+        return expectInt(args, 0, 0, 100'000'000);
+    };
+    runner.registerVerb(
+        {"expect-rows", 1, 1, "expect-rows N (rows in the list)", countArgs, expectCount(false)});
+    runner.registerVerb({"expect-shown", 1, 1, "expect-shown N (rows after the filter)", countArgs,
+                         expectCount(true)});
+    runner.registerVerb(
+        {"expect-sorted", 2, 2, "expect-sorted COLUMN asc|desc",
+         [](const std::vector<std::string>& args) {
+             return args[1] == "asc" || args[1] == "desc" ? std::string()
+                                                          : "'" + args[1] + "' is not asc or desc";
+         },
+         [this](StepContext& step) {
+             const int column = m_table ? m_table->findColumn(step.args[0]) : -1;
+             const auto& keys = m_view.query.sort;
+             if (column < 0 || keys.empty() || keys[0].column != std::size_t(column) ||
+                 keys[0].ascending != (step.args[1] == "asc")) {
+                 step.error = "the view is not sorted by " + step.args[0] + " " + step.args[1];
+                 return StepResult::Failed;
+             }
+             // Every neighbouring pair in order: the check a reader makes by scrolling.
+             const int sign = step.args[1] == "asc" ? 1 : -1;
+             const ColumnarTable& table = *m_view.table;
+             for (std::size_t i = 1; i < m_view.rows.size(); ++i) {
+                 const int c = compareCells(table.cell(m_view.rows[i - 1], std::size_t(column)),
+                                            table.cell(m_view.rows[i], std::size_t(column)));
+                 if (c * sign > 0) {
+                     step.error = "rows " + std::to_string(i - 1) + " and " + std::to_string(i) +
+                                  " are out of order";
+                     return StepResult::Failed;
+                 }
+             }
+             return StepResult::Done;
+         }});
     runner.registerVerb({"wait-list", 0, 1, "wait-list [SECONDS]",
                          [](const std::vector<std::string>& args) {
                              return args.empty() ? std::string() : expectInt(args, 0, 1, 3600);

@@ -6,12 +6,15 @@
 // swaps finished values in.
 
 #include "core/Commands.hpp"
+#include "core/Http.hpp"
+#include "core/PageFollower.hpp"
 #include "core/UiInbox.hpp"
 #include "core/table/Ingest.hpp"
 #include "core/table/TableQuery.hpp"
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -30,7 +33,9 @@ public:
     ListSession& operator=(const ListSession&) = delete;
 
     /// Parses `body` into a new table on a worker; `source` names it ("GET /v1/usage/export").
-    void open(SharedBody body, std::string source);
+    /// `origin` is the request that fetched it: with it, a `nextCursor` can be followed.
+    void open(SharedBody body, std::string source, std::optional<HttpRequest> origin = {},
+              HttpLimits limits = {});
     /// Reads a file and opens it (script verb `open-list FILE`).
     void openFile(const std::string& path);
 
@@ -42,10 +47,15 @@ public:
     void cancelQuery() { m_engine.cancel(); }
     void exportView(std::string path, bool ndjson);
     void cancelExport();
+    /// Follows `nextCursor` from the last page to the end, appending each page's rows.
+    void loadAllPages();
+    void cancelPages();
 
     // What the window draws.
     [[nodiscard]] ListPhase phase() const { return m_phase; }
     [[nodiscard]] const std::string& source() const { return m_source; }
+    /// Counts open() calls: a new value means a new list.
+    [[nodiscard]] std::uint64_t openGeneration() const { return m_openGeneration; }
     [[nodiscard]] const std::shared_ptr<const ColumnarTable>& table() const { return m_table; }
     [[nodiscard]] const TableView& view() const { return m_view; }
     [[nodiscard]] const TableQuery& wantedQuery() const { return m_wanted; }
@@ -57,12 +67,29 @@ public:
     [[nodiscard]] bool exporting() const { return m_exporting; }
     [[nodiscard]] double exportProgress() const { return m_exportProgress.load(); }
     [[nodiscard]] const std::string& exportStatus() const { return m_exportStatus; }
+    /// True when the open list has a next page and the request that fetched it is known.
+    [[nodiscard]] bool canLoadAllPages() const {
+        return m_phase == ListPhase::Ready && m_origin && m_nextCursor && !m_follower;
+    }
+    [[nodiscard]] bool followingPages() const { return m_follower != nullptr; }
+    /// Pages, rows and bytes the running walk has fetched (zero when none runs).
+    [[nodiscard]] std::size_t pagesFetched() const { return m_follower ? m_follower->pages() : 0; }
+    [[nodiscard]] std::uint64_t pageRowsFetched() const {
+        return m_follower ? m_follower->rows() : 0;
+    }
+    [[nodiscard]] std::uint64_t pageBytesFetched() const {
+        return m_follower ? m_follower->bytes() : 0;
+    }
+    /// "All 12 pages loaded" or "Stopped at page 5: HTTP 500 …; kept 4 pages (40,000 rows)".
+    [[nodiscard]] const std::string& pagesStatus() const { return m_pagesStatus; }
+    [[nodiscard]] bool pagesFailed() const { return m_pagesFailed; }
     /// True while anything runs in the background, for the script's wait-list.
     [[nodiscard]] bool busy() const {
-        return m_phase == ListPhase::Ingesting || m_queryPending || m_exporting;
+        return m_phase == ListPhase::Ingesting || m_queryPending || m_exporting || m_follower;
     }
 
-    /// Verbs: open-list [FILE], sort COLUMN asc|desc, filter TEXT, wait-list [SECONDS].
+    /// Verbs: open-list [FILE], sort COLUMN asc|desc, filter TEXT, wait-list [SECONDS],
+    /// load-all-pages, expect-rows N, expect-shown N, expect-sorted COLUMN asc|desc.
     /// `currentBody` gives the body of the last response for a bare `open-list`.
     void registerScriptVerbs(ScriptRunner& runner, CommandSink& sink,
                              std::function<SharedBody()> currentBody);
@@ -70,6 +97,13 @@ public:
 private:
     void submitQuery();
     void joinWorker(std::thread& worker);
+    [[nodiscard]] bool queryActive() const {
+        return !m_wanted.sort.empty() || !m_wanted.filter.empty();
+    }
+    void appendPage(PageFollower::Page&& page);
+    void finishPages(PageFollower::Outcome&& outcome);
+    /// True when `view` was computed on this list (maybe before its latest pages arrived).
+    [[nodiscard]] bool sameList(const std::shared_ptr<const ColumnarTable>& table) const;
 
     UiInbox& m_inbox;
     ListPhase m_phase = ListPhase::Empty;
@@ -91,6 +125,13 @@ private:
     std::shared_ptr<std::atomic<bool>> m_exportCancel;
     std::atomic<double> m_exportProgress{0.0};
     std::thread m_exportThread;
+
+    std::optional<HttpRequest> m_origin; // what fetched the list, Authorization included
+    HttpLimits m_limits;
+    std::optional<std::string> m_nextCursor;
+    std::string m_pagesStatus;
+    bool m_pagesFailed = false;
+    std::unique_ptr<PageFollower> m_follower;
 
     QueryEngine m_engine; // after the members its callback touches
 };

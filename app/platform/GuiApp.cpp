@@ -149,7 +149,8 @@ void GuiApp::drawFrame(double now) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
-    m_ui.draw(m_controller.state(), m_sink, now, m_scale, &m_controller.stats());
+    m_ui.draw(m_controller.state(), m_sink, now, m_scale, &m_controller.stats(),
+              &m_controller.lists(), &m_controller.tree());
     ImGui::Render();
 
     int width = 0;
@@ -201,6 +202,36 @@ void GuiApp::registerScriptVerbs() {
                                    step.error = m_screenshotError;
                                    return StepResult::Failed;
                                }
+                               return StepResult::Done;
+                           }});
+    m_script.registerVerb({"body-view", 1, 1, "body-view pretty|raw|tree",
+                           [](const std::vector<std::string>& args) {
+                               return args[0] == "pretty" || args[0] == "raw" || args[0] == "tree"
+                                          ? std::string()
+                                          : "'" + args[0] + "' is not pretty, raw or tree";
+                           },
+                           [this](StepContext& step) {
+                               using Mode = ui::ResponseWindow::BodyMode;
+                               const std::string& mode = step.args[0];
+                               m_ui.responseWindow().mutableState().mode =
+                                   mode == "tree" ? Mode::Tree
+                                                  : (mode == "raw" ? Mode::Raw : Mode::Pretty);
+                               return StepResult::Done;
+                           }});
+    m_script.registerVerb({"show-window", 2, 2, "show-window list|stats on|off",
+                           [](const std::vector<std::string>& args) {
+                               if (args[0] != "list" && args[0] != "stats")
+                                   return "'" + args[0] + "' is not list or stats";
+                               return args[1] == "on" || args[1] == "off"
+                                          ? std::string()
+                                          : "'" + args[1] + "' is not on or off";
+                           },
+                           [this](StepContext& step) {
+                               const bool on = step.args[1] == "on";
+                               if (step.args[0] == "list")
+                                   m_ui.listBrowser().mutableState().open = on;
+                               else
+                                   m_ui.statsWindow().state().open = on;
                                return StepResult::Done;
                            }});
     m_script.registerVerb({"quit", 0, 0, "quit", nullptr, [this](StepContext&) {

@@ -16,12 +16,14 @@ void ConsoleUi::handleShortcuts(const AppState& app, CommandSink& sink) {
 }
 
 void ConsoleUi::draw(const AppState& app, CommandSink& sink, double nowSeconds, float scale,
-                     const stats::StatsController* stats) {
+                     const stats::StatsController* stats, const ListSession* lists,
+                     const JsonTree* tree) {
     handleShortcuts(app, sink);
     const ConsoleLayout layout = computeLayout(ImGui::GetIO().DisplaySize, scale);
+    const bool listOpen = lists && lists->phase() != ListPhase::Empty;
     m_topBar.draw(app, sink, layout.topBar, {&m_history.state().open, &m_stats.state().open});
     m_request.draw(app, sink, layout.request, nowSeconds);
-    m_response.draw(app, sink, layout.response, nowSeconds);
+    m_response.draw(app, sink, layout.response, nowSeconds, tree, listOpen);
     m_docs.draw(app, sink, layout.docs);
     m_history.draw(app.history, sink, layout.history);
     m_statusBar.draw(app, layout.statusBar);
@@ -32,6 +34,20 @@ void ConsoleUi::draw(const AppState& app, CommandSink& sink, double nowSeconds, 
                              ImVec2(layout.docs.pos.x + layout.docs.size.x - layout.response.pos.x,
                                     layout.response.pos.y + layout.response.size.y - top)};
         m_stats.draw(*stats, sink, statsRect);
+    }
+    if (listOpen) {
+        // Each new list brings the browser back; its close box hides it until the next one,
+        // or until "Open as table" in the Response body's toolbar.
+        if (lists->openGeneration() != m_listShown) {
+            m_listShown = lists->openGeneration();
+            m_list.mutableState().open = true;
+        }
+        if (m_response.mutableState().tableRequested) {
+            m_response.mutableState().tableRequested = false;
+            m_list.mutableState().open = true;
+            ImGui::SetNextWindowFocus();
+        }
+        m_list.draw(*lists, sink, layout.list.pos, layout.list.size);
     }
 }
 

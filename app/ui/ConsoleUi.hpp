@@ -7,6 +7,7 @@
 #include "core/Commands.hpp"
 #include "ui/DocsWindow.hpp"
 #include "ui/HistoryWindow.hpp"
+#include "ui/ListBrowser.hpp"
 #include "ui/RequestWindow.hpp"
 #include "ui/ResponseWindow.hpp"
 #include "ui/StatsWindow.hpp"
@@ -18,8 +19,11 @@ namespace lr::ui {
 class ConsoleUi {
 public:
     /// Between ImGui::NewFrame() and ImGui::Render().
+    /// The optional models are drawn when given: the Stats window, the List browser (while a
+    /// list is open or opening) and the body's tree view.
     void draw(const AppState& app, CommandSink& sink, double nowSeconds, float scale,
-              const stats::StatsController* stats = nullptr);
+              const stats::StatsController* stats = nullptr, const ListSession* lists = nullptr,
+              const JsonTree* tree = nullptr);
 
     TopBar& topBar() { return m_topBar; }
     RequestWindow& requestWindow() { return m_request; }
@@ -27,6 +31,7 @@ public:
     DocsWindow& docsWindow() { return m_docs; }
     StatsWindow& statsWindow() { return m_stats; }
     HistoryWindow& historyWindow() { return m_history; }
+    ListBrowser& listBrowser() { return m_list; }
 
 private:
     /// Ctrl+Enter sends, Esc cancels the call in flight, Ctrl+F finds in the response body.
@@ -38,6 +43,8 @@ private:
     DocsWindow m_docs;
     StatsWindow m_stats;
     HistoryWindow m_history;
+    ListBrowser m_list;
+    std::uint64_t m_listShown = 0; // the list the browser was last opened for
     StatusBar m_statusBar;
 };
 

@@ -21,6 +21,10 @@ ConsoleLayout computeLayout(ImVec2 display, float scale) {
     layout.docs = {ImVec2(display.x - docsWidth, bodyTop), ImVec2(docsWidth, bodyHeight)};
     layout.history = {ImVec2(requestWidth * 0.5f, bodyTop + bodyHeight * 0.35f),
                       ImVec2(display.x * 0.62f, bodyHeight * 0.6f)};
+    // The Request window stays visible beside it: the form is what one changes between calls.
+    const float listTop = bodyTop + bodyHeight * 0.42f;
+    layout.list = {ImVec2(layout.response.pos.x, listTop),
+                   ImVec2(display.x - layout.response.pos.x, bodyTop + bodyHeight - listTop)};
     return layout;
 }
 

@@ -19,6 +19,7 @@ struct ConsoleLayout {
     Rect docs;
     Rect statusBar;
     Rect history; // floating over the response and docs the first time it opens
+    Rect list;    // the List browser: over the lower part of the Response and Docs columns
 };
 
 ConsoleLayout computeLayout(ImVec2 display, float scale);

@@ -4,7 +4,9 @@
 #include "ui/Theme.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
+#include <cstdio>
 #include <cstring>
 
 namespace lr::ui {
@@ -26,11 +28,16 @@ std::string ListBrowser::rowCountText(std::size_t shown, std::size_t total) {
     return withThousands(shown) + " of " + withThousands(total) + " rows";
 }
 
-void ListBrowser::draw(const ListSession& session, CommandSink& sink) {
+void ListBrowser::draw(const ListSession& session, CommandSink& sink, ImVec2 pos, ImVec2 size) {
     if (!m_state.open)
         return;
-    ImGui::SetNextWindowSize(ImVec2(900, 600), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin("List browser", &m_state.open)) {
+    ImGui::SetNextWindowPos(pos, ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
+    // The title names the list; the ### part keeps one window (and its place) for all lists.
+    const std::string title = session.source().empty()
+                                  ? std::string("List browser###List browser")
+                                  : "List browser \xC2\xB7 " + session.source() + "###List browser";
+    if (!ImGui::Begin(title.c_str(), &m_state.open)) {
         ImGui::End();
         return;
     }
@@ -72,10 +79,15 @@ void ListBrowser::drawContents(const ListSession& session, CommandSink& sink) {
 
 void ListBrowser::drawToolbar(const ListSession& session, CommandSink& sink) {
     const ColumnarTable& table = *session.table();
+    // A filter set elsewhere (a script, a new list) shows in the box unless one is typing.
+    const std::string& wanted = session.wantedQuery().filter;
+    if (!m_state.filterActive && wanted != m_state.filter)
+        std::snprintf(m_state.filter, sizeof m_state.filter, "%s", wanted.c_str());
     ImGui::SetNextItemWidth(260);
     if (ImGui::InputTextWithHint("##filter", "filter: text or column:text", m_state.filter,
                                  sizeof m_state.filter))
         sink.push(cmd::ListFilter{m_state.filter});
+    m_state.filterActive = ImGui::IsItemActive();
     ImGui::SameLine();
     ImGui::TextUnformatted(rowCountText(session.view().rows.size(), table.rowCount()).c_str());
     if (session.queryRunning()) {
@@ -103,6 +115,35 @@ void ListBrowser::drawToolbar(const ListSession& session, CommandSink& sink) {
     if (!session.exportStatus().empty()) {
         ImGui::SameLine();
         ImGui::TextColored(kMuted, "%s", session.exportStatus().c_str());
+    }
+    drawPages(session, sink);
+}
+
+void ListBrowser::drawPages(const ListSession& session, CommandSink& sink) {
+    // Every page of a cursor-paged list: pages, rows and megabytes while it runs.
+    if (session.followingPages()) {
+        char mb[32];
+        std::snprintf(mb, sizeof mb, "%.1f MB", double(session.pageBytesFetched()) / 1e6);
+        const std::string overlay = "Loading page " + std::to_string(session.pagesFetched() + 1) +
+                                    " \xC2\xB7 " + withThousands(session.pageRowsFetched()) +
+                                    " rows \xC2\xB7 " + mb;
+        // The number of pages is unknown until the last one: the bar pulses over the rows.
+        const float phase = float(ImGui::GetTime() * 0.5 - double(long(ImGui::GetTime() * 0.5)));
+        ImGui::ProgressBar(phase, ImVec2(360, 0), overlay.c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Cancel##pages"))
+            sink.push(cmd::ListCancelPages{});
+    } else if (session.canLoadAllPages()) {
+        if (ImGui::SmallButton("Load all pages"))
+            sink.push(cmd::ListLoadAllPages{});
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Follows nextCursor to the last page, appending every page here.");
+    }
+    if (!session.pagesStatus().empty()) {
+        if (session.followingPages() || session.canLoadAllPages())
+            ImGui::SameLine();
+        ImGui::TextColored(session.pagesFailed() ? kWarn : kMuted, "%s",
+                           session.pagesStatus().c_str());
     }
 }
 
@@ -136,18 +177,46 @@ void ListBrowser::drawTable(const ListSession& session, CommandSink& sink) {
     }
 
     // Header clicks become one sort command; the session sorts on its worker.
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+    const std::vector<SortKey>& wanted = session.wantedQuery().sort;
+    auto sameAsWanted = [&wanted](const cmd::ListSort& sort) {
+        if (sort.keys.size() != wanted.size())
+            return false;
+        for (std::size_t i = 0; i < wanted.size(); ++i)
+            if (sort.keys[i].first != wanted[i].column ||
+                sort.keys[i].second != wanted[i].ascending)
+                return false;
+        return true;
+    };
+    const bool firstFrame = !m_tableSeen;
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
         cmd::ListSort sort;
         for (int i = 0; i < specs->SpecsCount; ++i) {
             const ImGuiTableColumnSortSpecs& spec = specs->Specs[i];
             sort.keys.push_back({std::size_t(spec.ColumnIndex),
                                  spec.SortDirection != ImGuiSortDirection_Descending});
         }
-        // The first frame reports the default (no sort); only push real changes.
-        if (!(sort.keys.empty() && session.wantedQuery().sort.empty()))
-            sink.push(std::move(sort));
-        specs->SpecsDirty = false;
+        if (specs->SpecsDirty) {
+            // The table's first frame reports its default (no sort), which is no click: a
+            // scripted sort may already be wanted. Afterwards only real changes are pushed.
+            if (m_tableSeen && !sameAsWanted(sort))
+                sink.push(std::move(sort));
+            specs->SpecsDirty = false;
+        } else if (!firstFrame && !sameAsWanted(sort)) {
+            // A sort from elsewhere (a script): the header arrows follow it. ImGui 1.86 has
+            // no public call for this; TableSetColumnSortDirection is its internal one.
+            for (const auto& [column, ascending] : sort.keys)
+                if (int(column) < columns)
+                    ImGui::TableSetColumnSortDirection(int(column), ImGuiSortDirection_None, false);
+            for (std::size_t i = 0; i < wanted.size(); ++i)
+                if (int(wanted[i].column) < columns)
+                    ImGui::TableSetColumnSortDirection(int(wanted[i].column),
+                                                       wanted[i].ascending
+                                                           ? ImGuiSortDirection_Ascending
+                                                           : ImGuiSortDirection_Descending,
+                                                       i > 0);
+        }
     }
+    m_tableSeen = true;
 
     ImGuiListClipper clipper;
     clipper.Begin(int(view.rows.size()));

@@ -4,6 +4,8 @@
 #include "core/ListSession.hpp"
 #include "core/PrettyText.hpp"
 
+#include <imgui.h>
+
 #include <memory>
 #include <string>
 
@@ -17,6 +19,7 @@ public:
     struct State {
         bool open = true;
         char filter[256] = "";
+        bool filterActive = false; // the filter box has the keyboard
         char exportPath[512] = "usage-export.csv";
         bool exportNdjson = false;
         long long detailsRow = -1; // the row the details pane was built for
@@ -24,7 +27,9 @@ public:
         float scrollToY = -1.0f;   // set to scroll the rows once, in pixels
     };
 
-    void draw(const ListSession& session, CommandSink& sink);
+    /// `pos` and `size` place the window the first time it is ever shown.
+    void draw(const ListSession& session, CommandSink& sink, ImVec2 pos = ImVec2(60, 60),
+              ImVec2 size = ImVec2(900, 600));
     /// The window's body without Begin/End, for embedding and headless tests.
     void drawContents(const ListSession& session, CommandSink& sink);
 
@@ -35,11 +40,13 @@ public:
 
 private:
     void drawToolbar(const ListSession& session, CommandSink& sink);
+    void drawPages(const ListSession& session, CommandSink& sink);
     void drawTable(const ListSession& session, CommandSink& sink);
     void drawDetails(const ListSession& session);
 
     State m_state;
     std::shared_ptr<const PrettyIndex> m_details; // the selected row, pretty
+    bool m_tableSeen = false;                     // the rows table has had its first frame
 };
 
 } // namespace lr::ui

@@ -23,7 +23,7 @@ void codeBlock(const char* id, const std::string& text, float height) {
 } // namespace
 
 void ResponseWindow::draw(const AppState& app, CommandSink& sink, const Rect& initial,
-                          double nowSeconds) {
+                          double nowSeconds, const JsonTree* tree, bool listOpen) {
     placeNextWindow(initial);
     if (!ImGui::Begin("Response", &m_state.open)) {
         ImGui::End();
@@ -34,7 +34,7 @@ void ResponseWindow::draw(const AppState& app, CommandSink& sink, const Rect& in
     drawErrorCard(app, sink);
     drawRequest(app, sink);
     drawHeaders(app);
-    drawBody(app);
+    drawBody(app, sink, tree, listOpen);
     ImGui::End();
 }
 
@@ -201,7 +201,8 @@ void ResponseWindow::drawHeaders(const AppState& app) {
     codeBlock("##headers", sanitizeUtf8(text), line * 5);
 }
 
-void ResponseWindow::drawBody(const AppState& app) {
+void ResponseWindow::drawBody(const AppState& app, CommandSink& sink, const JsonTree* tree,
+                              bool listOpen) {
     ImGui::Spacing();
     sectionCaption("HTTP response body");
     const Execution& execution = app.execution;
@@ -217,10 +218,21 @@ void ResponseWindow::drawBody(const AppState& app) {
         m_body.resetFind();
     }
 
-    // Toolbar: pretty or raw, copy, find.
-    ImGui::SameLine();
-    if (ImGui::SmallButton(m_state.raw ? "Pretty" : "Raw"))
-        m_state.raw = !m_state.raw;
+    // Toolbar: pretty, raw or tree; copy; find; the list browser.
+    auto modeButton = [this](const char* label, BodyMode mode) {
+        ImGui::SameLine();
+        const bool active = m_state.mode == mode;
+        if (active)
+            ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (ImGui::SmallButton(label))
+            m_state.mode = mode;
+        if (active)
+            ImGui::PopStyleColor();
+    };
+    modeButton("Pretty", BodyMode::Pretty);
+    modeButton("Raw", BodyMode::Raw);
+    if (tree && execution.bodyIsJson)
+        modeButton("Tree", BodyMode::Tree);
     ImGui::SameLine();
     if (ImGui::SmallButton("Copy##body"))
         ImGui::SetClipboardText(sanitizeUtf8(bytes).c_str());
@@ -232,15 +244,27 @@ void ResponseWindow::drawBody(const AppState& app) {
     ImGui::SetNextItemWidth(180);
     if (ImGui::InputTextWithHint("##find", "Find (Ctrl+F, Enter)", &m_state.find,
                                  ImGuiInputTextFlags_EnterReturnsTrue)) {
-        m_state.raw = false;
+        m_state.mode = BodyMode::Pretty;
         m_body.findNext(execution.pretty, m_state.find);
     }
     if (m_body.state().notFound) {
         ImGui::SameLine();
         ImGui::TextColored(kWarn, "not found");
     }
+    if (listOpen) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Open as table"))
+            m_state.tableRequested = true;
+    }
 
-    if (!m_state.raw) {
+    if (m_state.mode == BodyMode::Tree && tree && execution.bodyIsJson) {
+        // The tree follows the body shown; a new body is read from its root again.
+        if (tree->body() != body)
+            sink.push(cmd::TreeShow{});
+        m_tree.draw("##tree", *tree, sink);
+        return;
+    }
+    if (m_state.mode != BodyMode::Raw) {
         m_body.draw("##body", execution.pretty, 0, execution.bodyIsJson);
         return;
     }

@@ -4,6 +4,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <unordered_map>
@@ -130,6 +131,50 @@ std::size_t firstInvalidUtf8(std::string_view text) {
         i += length;
     }
     return n;
+}
+
+bool looksLikeList(std::string_view body) {
+    constexpr std::size_t kLookAhead = 64 * 1024;
+    const std::size_t first = body.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos)
+        return false;
+    if (body[first] == '[')
+        return true;
+    if (body[first] != '{')
+        return false;
+
+    // Walk the root object's first bytes: a string at depth 1 right after '{' or ',' is a key.
+    const std::size_t end = std::min(body.size(), first + kLookAhead);
+    int depth = 0;
+    char previous = 0; // the last byte outside strings and blanks
+    for (std::size_t i = first; i < end; ++i) {
+        const char c = body[i];
+        if (c == '"') {
+            const std::size_t start = i + 1;
+            while (++i < end && body[i] != '"')
+                i += body[i] == '\\';
+            if (i >= end)
+                return false;
+            const bool key = depth == 1 && (previous == '{' || previous == ',');
+            if (key && body.substr(start, i - start) == "items") {
+                const std::size_t colon = body.find_first_not_of(" \t\r\n", i + 1);
+                const std::size_t value = colon == std::string_view::npos
+                                              ? colon
+                                              : body.find_first_not_of(" \t\r\n", colon + 1);
+                return value != std::string_view::npos && body[colon] == ':' && body[value] == '[';
+            }
+            previous = '"';
+        } else if (c == '{' || c == '[') {
+            ++depth;
+            previous = c;
+        } else if (c == '}' || c == ']') {
+            --depth;
+            previous = c;
+        } else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+            previous = c;
+        }
+    }
+    return false;
 }
 
 IngestResult ingestSegment(SharedBody body, const std::atomic<bool>* cancel,

@@ -45,6 +45,11 @@ struct TableIngest {
 TableIngest ingestTable(SharedBody body, const std::atomic<bool>* cancel = nullptr,
                         const ProgressFn& progress = {});
 
+/// A cheap guess, for the UI thread, that `body` is a list answer: its first non-blank byte is
+/// `[`, or the root object has an `items` key holding an array within its first 64 KiB. Reads
+/// no more than that; the ingester decides for certain.
+bool looksLikeList(std::string_view body);
+
 /// Byte offset of the first invalid UTF-8 sequence, or text.size() when there is none.
 std::size_t firstInvalidUtf8(std::string_view text);
 
