@@ -7,11 +7,13 @@
 #include "core/RequestView.hpp"
 #include "core/Script.hpp"
 #include "core/Url.hpp"
+#include "core/table/Ingest.hpp"
 
 #include <simdjson.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 namespace lr {
 namespace {
@@ -21,6 +23,29 @@ using Clock = std::chrono::steady_clock;
 /// Bodies up to this size are pretty-printed for the pane on the worker; larger ones are shown
 /// as received (the big-body viewer handles those).
 constexpr std::size_t kPrettyLimit = 8u << 20;
+
+/// How long a 429 without a readable Retry-After holds Send: long enough to stop a storm of
+/// clicks, short enough not to feel broken.
+constexpr std::chrono::seconds kRateLimitWaitWithoutHint{5};
+
+/// Bodies up to this size are checked as JSON on the worker, so a broken answer says so.
+constexpr std::size_t kJsonCheckLimit = 256u << 20;
+
+/// Why `body` is not JSON the viewers can show as such; empty when it is.
+std::string jsonWarning(std::string_view body) {
+    if (const std::size_t bad = firstInvalidUtf8(body); bad < body.size())
+        return "The body is not valid UTF-8 (first bad byte at offset " + std::to_string(bad) +
+               "); it is shown as text, bad bytes as U+FFFD.";
+    simdjson::dom::parser parser;
+    const simdjson::error_code error = parser.parse(body.data(), body.size()).error();
+    if (error == simdjson::DEPTH_ERROR)
+        return "The body nests JSON deeper than " + std::to_string(simdjson::DEFAULT_MAX_DEPTH) +
+               " levels; it is shown as text.";
+    if (error)
+        return std::string("The body is not valid JSON (") + simdjson::error_message(error) +
+               "); it is shown as text.";
+    return {};
+}
 
 void appendPretty(std::string& out, simdjson::dom::element element, int depth) {
     const std::string indent(std::size_t(depth + 1) * 2, ' ');
@@ -477,6 +502,7 @@ void Controller::applyAll(CommandSink& sink) {
 
 bool Controller::animating() const {
     return m_state.execution.phase == ExecutionPhase::Sending || m_stats->animating() ||
+           sendHeldSeconds() > 0 ||
            (m_state.forms.highlightUntil > 0 && now() < m_state.forms.highlightUntil);
 }
 
@@ -545,6 +571,12 @@ void Controller::onSend(const cmd::Send& command) {
         return;
     ++m_sendAttempts;
     const std::uint64_t attempt = m_sendAttempts;
+    if (const double held = sendHeldSeconds(); held > 0 && !endpoint->isTokenEndpoint) {
+        m_state.statusLine = "Rate limited (429): Send again in " +
+                             std::to_string(int(std::ceil(held))) + " s; nothing was sent.";
+        m_sendsSettled = attempt;
+        return;
+    }
     sendAttempt(*endpoint, command);
     // Refused before anything went out (missing input, scope warning): settled at once.
     if (!busy() && m_sendsSettled < attempt)
@@ -709,6 +741,12 @@ CallResult processResponse(HttpResponse&& response, CallKind kind) {
     const auto first = body.find_first_not_of(" \t\r\n");
     result.bodyIsJson =
         first != std::string_view::npos && (body[first] == '{' || body[first] == '[');
+    const std::string* type = findHeader(response.headers, "Content-Type");
+    const bool declaredJson = type && type->find("json") != std::string::npos;
+    if ((result.bodyIsJson || declaredJson) && response.ok() && body.size() <= kJsonCheckLimit) {
+        result.bodyWarning = jsonWarning(body);
+        result.bodyIsJson = result.bodyWarning.empty();
+    }
     if (response.ok() && response.status >= 400)
         result.problem = parseProblem(body);
     if (kind == CallKind::Token && response.ok() && response.status == 200) {
@@ -739,8 +777,10 @@ void Controller::onCallFinished(CallContext context, CallResult result) {
             }
         } else {
             // The call that waited for this token is not sent; the token answer explains why.
-            if (!result.tokenError.empty())
+            if (!result.tokenError.empty()) {
                 context.notes.push_back("The token answer was refused: " + result.tokenError + ".");
+                m_state.statusLine = context.notes.back();
+            }
             if (context.then)
                 context.notes.push_back(
                     "The token request failed, so " +
@@ -773,7 +813,15 @@ void Controller::onCallFinished(CallContext context, CallResult result) {
         }
         if (response.status == 403 && challenge && challenge->params.count("scope"))
             m_state.forms.scopeWarning = challenge->params.at("scope");
+        if (response.status == 429)
+            holdSendForRetryAfter(response, context.notes);
+        if (const std::string* location = findHeader(response.headers, "Location");
+            location && response.status / 100 == 3)
+            context.notes.push_back("Redirect to " + sanitizeUtf8(*location) +
+                                    " not followed: the token is never sent to another host.");
     }
+    if (!result.bodyWarning.empty())
+        context.notes.push_back(std::move(result.bodyWarning));
 
     m_state.execution.notes = std::move(context.notes);
     m_state.execution.request = response.request;
@@ -786,6 +834,36 @@ void Controller::onCallFinished(CallContext context, CallResult result) {
     m_sendsSettled = m_sendAttempts;
     if (!m_state.execution.response.ok())
         m_state.statusLine = m_state.execution.response.errorMessage;
+}
+
+void Controller::holdSendForRetryAfter(const HttpResponse& response,
+                                       std::vector<std::string>& notes) {
+    // No automatic retry: Send is held for the server's wait (capped), then the user decides.
+    const std::string* header = findHeader(response.headers, "Retry-After");
+    const std::optional<std::chrono::seconds> asked =
+        header ? parseRetryAfter(*header, std::chrono::system_clock::now()) : std::nullopt;
+    const std::chrono::seconds wait =
+        asked ? std::min(*asked, kMaxRetryAfterWait) : kRateLimitWaitWithoutHint;
+    m_state.sendHeldUntil = now() + double(wait.count());
+
+    const std::string seconds = std::to_string(wait.count()) + " s";
+    if (asked && *asked > kMaxRetryAfterWait)
+        notes.push_back("429: Retry-After asks for " + std::to_string(asked->count()) +
+                        " s; Send is held for the console's maximum of " + seconds + ".");
+    else if (asked)
+        notes.push_back("429: Retry-After " + sanitizeUtf8(*header) + ": Send is held for " +
+                        seconds + ".");
+    else if (header)
+        notes.push_back("429: Retry-After \"" + sanitizeUtf8(header->substr(0, 60)) +
+                        "\" is neither seconds nor an HTTP date; Send is held for " + seconds +
+                        ".");
+    else
+        notes.push_back("429 without Retry-After: Send is held for " + seconds + ".");
+    m_state.statusLine = "Rate limited (429): Send again in " + seconds + ".";
+}
+
+double Controller::sendHeldSeconds() const {
+    return std::max(0.0, m_state.sendHeldUntil - now());
 }
 
 void Controller::onGetTokenWithScope(const std::string& scope) {
