@@ -12,8 +12,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto now = std::chrono::steady_clock::now();
     const lr::TokenParse parsed = lr::parseTokenResponse(body, now);
     if (parsed.token) {
-        if (parsed.token->accessToken.empty() || parsed.token->expiresAt < now)
-            std::abort(); // an accepted token is usable
+        if (parsed.token->accessToken.empty() || parsed.token->expiresInSeconds < 1 ||
+            parsed.token->expiresAt < now)
+            std::abort(); // an accepted token lives at least a second
         (void)parsed.token->status(now);
         (void)lr::formatCountdown(parsed.token->secondsLeft(now));
     } else if (parsed.error.empty()) {

@@ -4,6 +4,8 @@
 
 #include "integration/FaultTestSupport.hpp"
 
+#include "core/Json.hpp"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
