@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
 namespace lr {
 namespace {
@@ -832,8 +833,13 @@ void Controller::onCallFinished(CallContext context, CallResult result) {
     m_state.execution.problem = std::move(result.problem);
     m_inFlight.reset();
     m_sendsSettled = m_sendAttempts;
-    if (!m_state.execution.response.ok())
-        m_state.statusLine = m_state.execution.response.errorMessage;
+    const HttpResponse& shown = m_state.execution.response;
+    char duration[32];
+    std::snprintf(duration, sizeof duration, "%.1f ms", shown.timings.durationMs);
+    m_state.statusLine = shown.ok() ? m_state.execution.endpointKey + " \xE2\x86\x92 " +
+                                          std::to_string(shown.status) + " " + shown.reason +
+                                          " in " + duration
+                                    : shown.errorMessage;
 }
 
 void Controller::holdSendForRetryAfter(const HttpResponse& response,

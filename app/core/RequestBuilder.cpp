@@ -28,7 +28,11 @@ FormValues initialFormValues(const Endpoint& endpoint) {
             form.values[field.name] = newUuid();
             continue;
         }
-        form.values[field.name] = !field.defaultValue.empty() ? field.defaultValue : field.example;
+        // Required inputs start from the example so the first Send works; optional filters start
+        // empty (the example is the input's hint), so they do not narrow the answer unasked.
+        form.values[field.name] = !field.defaultValue.empty() ? field.defaultValue
+                                  : field.required            ? field.example
+                                                              : std::string();
     }
     form.body = endpoint.bodyExample;
     return form;

@@ -82,6 +82,23 @@ std::string newJti() {
     return buffer;
 }
 
+/// How often `name` appears in a form body. cpp-httplib drops repeated identical pairs when
+/// it parses, and RFC 6749 wants any repetition refused, so count in the raw body.
+std::size_t formFieldCount(std::string_view body, std::string_view name) {
+    std::size_t count = 0;
+    std::size_t at = 0;
+    while (at <= body.size()) {
+        std::size_t end = body.find('&', at);
+        if (end == std::string_view::npos)
+            end = body.size();
+        const std::string_view pair = body.substr(at, end - at);
+        if (pair.substr(0, pair.find('=')) == name)
+            ++count;
+        at = end + 1;
+    }
+    return count;
+}
+
 void tokenEndpoint(Context& context, const httplib::Request& req, httplib::Response& res) {
     // 1. The form: every field at most once.
     if (!startsWithNoCase(req.get_header_value("Content-Type"),
@@ -91,7 +108,7 @@ void tokenEndpoint(Context& context, const httplib::Request& req, httplib::Respo
         return;
     }
     for (const char* name : {"grant_type", "client_id", "client_secret", "scope"}) {
-        if (req.get_param_value_count(name) > 1) {
+        if (formFieldCount(req.body, name) > 1) {
             sendOAuthError(res, 400, "invalid_request",
                            std::string("The ") + name + " field is repeated.");
             return;

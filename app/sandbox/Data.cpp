@@ -144,38 +144,55 @@ void addAccounts(Tenant& tenant, std::size_t count, const char* refPrefix) {
     }
 }
 
+/// A value in [0, n) from 32 bits of `r` rotated by `shift`: a multiply instead of a
+/// division, since start() generates every record on the console's startup path.
+std::uint32_t pick(std::uint64_t r, int shift, std::uint64_t n) {
+    const std::uint64_t rotated = shift == 0 ? r : (r >> shift) | (r << (64 - shift));
+    return static_cast<std::uint32_t>(((rotated & 0xFFFFFFFFULL) * n) >> 32);
+}
+
 /// Records spread evenly over the 30 days before the origin: record i falls in the i-th slice,
 /// so the vector comes out sorted without a sort.
 void addRecords(Tenant& tenant, std::size_t count, const MeterSpec* specs) {
     tenant.records.resize(count);
-    const auto n = static_cast<std::int64_t>(count);
-    const std::size_t accounts = tenant.accounts.size();
-    const std::size_t meters = tenant.meters.size();
+    const auto n = static_cast<std::int64_t>(std::max<std::size_t>(count, 1));
+    const std::uint64_t accounts = tenant.accounts.size();
+    const std::uint64_t meters = tenant.meters.size();
+
+    // Slice k is [span*k/n, span*(k+1)/n), stepped without a division per record.
+    const std::int64_t step = kDataSpanMs / n;
+    const std::int64_t stepRest = kDataSpanMs % n;
+    std::int64_t sliceStart = 0;
+    std::int64_t carry = 0;
     for (std::size_t i = 0; i < count; ++i) {
-        const auto k = static_cast<std::int64_t>(i);
-        const std::int64_t sliceStart = kDataSpanMs * k / n;
-        const std::int64_t sliceLength =
-            std::max<std::int64_t>(1, kDataSpanMs * (k + 1) / n - sliceStart);
+        carry += stepRest;
+        std::int64_t next = sliceStart + step;
+        if (carry >= n) {
+            carry -= n;
+            ++next;
+        }
+        const std::int64_t sliceLength = std::max<std::int64_t>(1, next - sliceStart);
+
         const std::uint64_t r1 = mix(tenant.seed, i);
         const std::uint64_t r2 = mix(r1, 7);
         UsageRecord& record = tenant.records[i];
         record.occurredAtMs =
-            kDataStartMs + sliceStart +
-            static_cast<std::int64_t>(r1 % static_cast<std::uint64_t>(sliceLength));
+            kDataStartMs + sliceStart + pick(r1, 0, static_cast<std::uint64_t>(sliceLength));
         record.seq = static_cast<std::uint32_t>(i + 1);
-        record.account = static_cast<std::uint16_t>((r1 >> 20) % accounts);
-        record.meter = static_cast<std::uint8_t>((r1 >> 36) % meters);
-        record.quantity = static_cast<double>(1 + (r2 % specs[record.meter].maxQuantity));
-        record.commitDelayMs = static_cast<std::uint32_t>(20 + (r2 >> 16) % 1500);
-        record.source = static_cast<std::uint8_t>((r2 >> 28) % 4);
+        record.account = static_cast<std::uint16_t>(pick(r1, 32, accounts));
+        record.meter = static_cast<std::uint8_t>(pick(r1, 16, meters));
+        record.quantity = static_cast<double>(1 + pick(r2, 0, specs[record.meter].maxQuantity));
+        record.commitDelayMs = 20 + pick(r2, 32, 1500);
+        record.source = static_cast<std::uint8_t>((r2 >> 8) & 3);
         // One to three tags.
-        record.tags = static_cast<std::uint16_t>(1u << ((r2 >> 32) % 10));
-        if ((r2 >> 36) & 1)
-            record.tags |= static_cast<std::uint16_t>(1u << ((r2 >> 40) % 10));
-        if (((r2 >> 44) & 3) == 0)
-            record.tags |= static_cast<std::uint16_t>(1u << ((r2 >> 48) % 10));
-        record.note = ((r2 >> 52) % 6 == 0) ? static_cast<std::uint8_t>(1 + (r2 >> 56) % 7) : 0;
-        record.region = static_cast<std::uint8_t>((r1 >> 48) % 6);
+        record.tags = static_cast<std::uint16_t>(1u << pick(r2, 12, 10));
+        if ((r2 >> 44) & 1)
+            record.tags |= static_cast<std::uint16_t>(1u << pick(r2, 20, 10));
+        if (((r2 >> 45) & 3) == 0)
+            record.tags |= static_cast<std::uint16_t>(1u << pick(r2, 28, 10));
+        record.note = pick(r2, 48, 6) == 0 ? static_cast<std::uint8_t>(1 + pick(r2, 40, 7)) : 0;
+        record.region = static_cast<std::uint8_t>(pick(r1, 24, 6));
+        sliceStart = next;
     }
     tenant.nextUsageSeq = static_cast<std::uint32_t>(count + 1);
 }

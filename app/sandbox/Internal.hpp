@@ -44,8 +44,10 @@ enum class ErrorCode {
     IdempotencyKeyReused,
     IdempotencyInProgress,
     RateLimited,
-    NotFound,      // no such route or document
-    InternalError, // the 500 fault
+    NotFound,        // no such route or document
+    InternalError,   // the 500 fault
+    RequestTooLarge, // a body past the server's bound
+    HeadersTooLarge, // more header fields than the server takes
 };
 
 /// Per-client fixed one-second windows; `limit` requests a window, 0 = off.

@@ -42,6 +42,10 @@ const ProblemSpec& spec(ErrorCode code) {
         {"NOT_FOUND", 404, "not-found", "The resource was not found.", "errors.notFound"},
         {"INTERNAL_ERROR", 500, "internal-error", "An unexpected error occurred.",
          "errors.internal"},
+        {"REQUEST_TOO_LARGE", 413, "request-too-large", "The request is too large.",
+         "errors.request.tooLarge"},
+        {"REQUEST_HEADERS_TOO_LARGE", 431, "request-headers-too-large",
+         "The request has too many header fields.", "errors.request.headersTooLarge"},
     };
     return kSpecs[static_cast<int>(code)];
 }

@@ -35,6 +35,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+constexpr std::size_t kMaxHeaders = 100;
+
 // One request runs on one pool thread from routing to its last byte, so per-request facts
 // for the log line can live in thread-locals.
 thread_local Clock::time_point t_requestStart;
@@ -70,10 +72,11 @@ void Server::Impl::configure() {
     http.set_read_timeout(o.readTimeoutSeconds, 0);
     http.set_write_timeout(o.writeTimeoutSeconds, 0);
     http.set_keep_alive_timeout(5);
+    http.set_keep_alive_max_count(1000); // the repeat runner reuses its connections
     const int threads = std::max(2, o.threads);
     http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
 
-    http.set_pre_routing_handler([&ctx](const httplib::Request&, httplib::Response&) {
+    http.set_pre_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
         t_requestStart = Clock::now();
         t_counted = true;
         takeClientId();
@@ -81,6 +84,13 @@ void Server::Impl::configure() {
         const int now = ctx.inFlight.fetch_add(1) + 1;
         int seen = ctx.maxInFlight.load();
         while (now > seen && !ctx.maxInFlight.compare_exchange_weak(seen, now)) {
+        }
+
+        // cpp-httplib bounds each header line; bound their number too.
+        if (req.headers.size() > kMaxHeaders) {
+            sendProblem(req, res, ErrorCode::HeadersTooLarge,
+                        "More than " + std::to_string(kMaxHeaders) + " header fields.");
+            return httplib::Server::HandlerResponse::Handled;
         }
         return httplib::Server::HandlerResponse::Unhandled;
     });
@@ -99,6 +109,11 @@ void Server::Impl::configure() {
 
     http.set_error_handler(httplib::Server::HandlerWithResponse(
         [](const httplib::Request& req, httplib::Response& res) {
+            if (res.status == 413 && res.body.empty()) {
+                sendProblem(req, res, ErrorCode::RequestTooLarge,
+                            "The body is larger than this server accepts.");
+                return httplib::Server::HandlerResponse::Handled;
+            }
             if (res.status == 404 && res.body.empty()) {
                 sendProblem(req, res, ErrorCode::NotFound,
                             "No route " + req.method + " " + req.path + ".");

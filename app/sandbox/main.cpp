@@ -8,16 +8,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <pthread.h>
 #include <string>
-#include <unistd.h>
 
 namespace {
-
-volatile std::sig_atomic_t g_stop = 0;
-
-void onSignal(int) {
-    g_stop = 1;
-}
 
 void printHelp() {
     std::printf(
@@ -99,6 +93,15 @@ int main(int argc, char** argv) {
         return 2;
     }
 
+    // Block SIGINT and SIGTERM before any thread starts, so every server thread inherits the
+    // mask and the main thread alone takes them, in sigwait below. (With a handler and pause(),
+    // a signal delivered to a server thread would never wake the main thread.)
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
     lr::sandbox::Server server(options);
     std::string error;
     if (!server.start(error)) {
@@ -109,10 +112,8 @@ int main(int argc, char** argv) {
                 server.startMilliseconds());
     std::fflush(stdout);
 
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
-    while (!g_stop)
-        pause();
+    int signal = 0;
+    sigwait(&stopSignals, &signal);
     server.stop();
     return 0;
 }

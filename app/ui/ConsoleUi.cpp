@@ -19,7 +19,7 @@ void ConsoleUi::draw(const AppState& app, CommandSink& sink, double nowSeconds, 
                      const stats::StatsController* stats) {
     handleShortcuts(app, sink);
     const ConsoleLayout layout = computeLayout(ImGui::GetIO().DisplaySize, scale);
-    m_topBar.draw(app, sink, layout.topBar);
+    m_topBar.draw(app, sink, layout.topBar, {&m_history.state().open, &m_stats.state().open});
     m_request.draw(app, sink, layout.request, nowSeconds);
     m_response.draw(app, sink, layout.response, nowSeconds);
     m_docs.draw(app, sink, layout.docs);

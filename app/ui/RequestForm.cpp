@@ -168,7 +168,7 @@ void RequestWindow::drawParameters(const AppState& app, const Endpoint& endpoint
                         sink.push(cmd::SetField{field.name, allowed});
                 ImGui::EndCombo();
             }
-        } else if (ImGui::InputText("##value", &value)) {
+        } else if (ImGui::InputTextWithHint("##value", field.example.c_str(), &value)) {
             sink.push(cmd::SetField{field.name, value});
         }
         if (highlighted || missing) {
@@ -258,6 +258,8 @@ void RequestWindow::drawActions(const AppState& app, CommandSink& sink, double n
         held > 0 ? "Send in " + std::to_string(int(std::ceil(held))) + " s###Send" : "Send###Send";
     if (ImGui::Button(label.c_str()))
         sink.push(cmd::Send{});
+    m_state.sendMin = ImGui::GetItemRectMin();
+    m_state.sendMax = ImGui::GetItemRectMax();
     ImGui::PopStyleColor(2);
     if (sending)
         ImGui::EndDisabled();

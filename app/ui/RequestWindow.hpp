@@ -14,6 +14,7 @@ public:
     struct State {
         bool open = true;
         int seenFocusRequest = 0; // the AppState focus request already acted on
+        ImVec2 sendMin, sendMax;  // where Send was drawn last frame (screen space), for tests
         std::string clientIdChoice;
     };
 

@@ -46,23 +46,28 @@ void ResponseWindow::drawExecution(const AppState& app, double nowSeconds) {
     const bool finished =
         execution.phase == ExecutionPhase::Done || execution.phase == ExecutionPhase::Failed;
 
-    if (ImGui::BeginTable("##execution", 4, ImGuiTableFlags_SizingStretchSame)) {
-        ImGui::TableNextColumn();
-        switch (execution.phase) {
-        case ExecutionPhase::NotSent:
-            ImGui::TextUnformatted("Not sent");
-            break;
-        case ExecutionPhase::Sending:
-            ImGui::TextColored(kAccent, "Sending\xE2\x80\xA6 %.1f s",
-                               nowSeconds - execution.sentAtSeconds);
-            break;
-        case ExecutionPhase::Done:
-            ImGui::TextUnformatted(execution.endpointKey.c_str());
-            break;
-        case ExecutionPhase::Failed:
-            ImGui::TextColored(kError, "Failed: %s", toString(response.error));
-            break;
-        }
+    // 1. What was called and how it went.
+    switch (execution.phase) {
+    case ExecutionPhase::NotSent:
+        ImGui::TextUnformatted("Not sent");
+        break;
+    case ExecutionPhase::Sending:
+        ImGui::TextColored(kAccent, "Sending\xE2\x80\xA6 %.1f s",
+                           nowSeconds - execution.sentAtSeconds);
+        break;
+    case ExecutionPhase::Done:
+        ImGui::TextUnformatted(execution.endpointKey.c_str());
+        break;
+    case ExecutionPhase::Failed:
+        ImGui::TextColored(kError, "Failed: %s", toString(response.error));
+        break;
+    }
+
+    // 2. Status, Duration and the token, each in its own column.
+    if (ImGui::BeginTable("##execution", 3, ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("duration", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        ImGui::TableSetupColumn("token", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableNextColumn();
         if (finished && response.status > 0)
             ImGui::TextColored(statusColor(response.status), "Status %d %s", response.status,

@@ -72,6 +72,11 @@ double axisTop(const LatencyHistogram& histogram) {
 void StatsWindow::draw(const stats::StatsController& stats, CommandSink& sink,
                        const Rect& initial) {
     m_drawn = Drawn{};
+    // A run started elsewhere (a script's repeat) brings the window up to show its progress.
+    if (stats.runner().busy())
+        m_state.open = true;
+    if (!m_state.open)
+        return;
     placeNextWindow(initial);
     if (!ImGui::Begin("Stats", &m_state.open)) {
         ImGui::End();

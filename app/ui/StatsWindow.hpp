@@ -18,7 +18,7 @@ namespace lr::ui {
 class StatsWindow {
 public:
     struct State {
-        bool open = true;
+        bool open = false; // opened from the top bar, or by a repeat run starting
         std::optional<stats::EndpointKey> selected; // none: the current endpoint, else the first
         int total = 1000;                           // N
         int concurrency = 4;                        // C

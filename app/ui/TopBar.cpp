@@ -70,7 +70,7 @@ void TopBar::drawTokenPopup(const AppState& app, CommandSink& sink) {
     ImGui::EndPopup();
 }
 
-void TopBar::draw(const AppState& app, CommandSink& sink, const Rect& rect) {
+void TopBar::draw(const AppState& app, CommandSink& sink, const Rect& rect, Toggles toggles) {
     ImGui::SetNextWindowPos(rect.pos);
     ImGui::SetNextWindowSize(rect.size);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
@@ -107,7 +107,21 @@ void TopBar::draw(const AppState& app, CommandSink& sink, const Rect& rect) {
                                                              : app.environment.oauthBase.c_str());
     popMono();
 
-    // 3. Right side: token chip, docs language, Swagger.
+    // 3. The windows that are not always on screen.
+    auto toggle = [](const char* label, bool* open) {
+        if (!open)
+            return;
+        ImGui::SameLine(0, 18);
+        ImGui::PushStyleColor(ImGuiCol_Button, *open ? ImVec4(0.24f, 0.36f, 0.56f, 1.0f)
+                                                     : ImVec4(0.14f, 0.155f, 0.18f, 1.0f));
+        if (ImGui::SmallButton(label))
+            *open = !*open;
+        ImGui::PopStyleColor();
+    };
+    toggle("History", toggles.history);
+    toggle("Stats", toggles.stats);
+
+    // 4. Right side: token chip, docs language, Swagger.
     const std::string chipText = tokenChipLabel(app);
     const char* chip = chipText.c_str();
     const ImGuiStyle& style = ImGui::GetStyle();

@@ -16,7 +16,13 @@ public:
         bool tokenPopupOpen = false;
     };
 
-    void draw(const AppState& app, CommandSink& sink, const Rect& rect);
+    /// The open flags of the windows the bar's View buttons toggle (view state, not AppState).
+    struct Toggles {
+        bool* history = nullptr;
+        bool* stats = nullptr;
+    };
+
+    void draw(const AppState& app, CommandSink& sink, const Rect& rect, Toggles toggles);
     [[nodiscard]] const State& state() const { return m_state; }
 
 private:
