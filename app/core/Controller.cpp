@@ -762,6 +762,7 @@ CallResult processResponse(HttpResponse&& response, CallKind kind) {
 }
 
 void Controller::onCallFinished(CallContext context, CallResult result) {
+    std::string statusNote; // a refused token or a 429 hold, after the status
     HttpResponse& response = result.response;
     if (context.kind == CallKind::Token) {
         m_tokenFetchInFlight = false;
@@ -780,7 +781,7 @@ void Controller::onCallFinished(CallContext context, CallResult result) {
             // The call that waited for this token is not sent; the token answer explains why.
             if (!result.tokenError.empty()) {
                 context.notes.push_back("The token answer was refused: " + result.tokenError + ".");
-                m_state.statusLine = context.notes.back();
+                statusNote = context.notes.back();
             }
             if (context.then)
                 context.notes.push_back(
@@ -815,7 +816,7 @@ void Controller::onCallFinished(CallContext context, CallResult result) {
         if (response.status == 403 && challenge && challenge->params.count("scope"))
             m_state.forms.scopeWarning = challenge->params.at("scope");
         if (response.status == 429)
-            holdSendForRetryAfter(response, context.notes);
+            statusNote = holdSendForRetryAfter(response, context.notes);
         if (const std::string* location = findHeader(response.headers, "Location");
             location && response.status / 100 == 3)
             context.notes.push_back("Redirect to " + sanitizeUtf8(*location) +
@@ -840,10 +841,12 @@ void Controller::onCallFinished(CallContext context, CallResult result) {
                                           std::to_string(shown.status) + " " + shown.reason +
                                           " in " + duration
                                     : shown.errorMessage;
+    if (!statusNote.empty())
+        m_state.statusLine += " \xC2\xB7 " + statusNote;
 }
 
-void Controller::holdSendForRetryAfter(const HttpResponse& response,
-                                       std::vector<std::string>& notes) {
+std::string Controller::holdSendForRetryAfter(const HttpResponse& response,
+                                              std::vector<std::string>& notes) {
     // No automatic retry: Send is held for the server's wait (capped), then the user decides.
     const std::string* header = findHeader(response.headers, "Retry-After");
     const std::optional<std::chrono::seconds> asked =
@@ -865,7 +868,7 @@ void Controller::holdSendForRetryAfter(const HttpResponse& response,
                         ".");
     else
         notes.push_back("429 without Retry-After: Send is held for " + seconds + ".");
-    m_state.statusLine = "Rate limited (429): Send again in " + seconds + ".";
+    return "Rate limited (429): Send again in " + seconds + ".";
 }
 
 double Controller::sendHeldSeconds() const {

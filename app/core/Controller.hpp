@@ -139,7 +139,9 @@ private:
                     bool showInResponse);
     void submit(HttpRequest request, std::string endpointKey, CallContext context);
     void onCallFinished(CallContext context, CallResult result);
-    void holdSendForRetryAfter(const HttpResponse& response, std::vector<std::string>& notes);
+    /// Holds Send for a 429's Retry-After; returns the status-line text.
+    std::string holdSendForRetryAfter(const HttpResponse& response,
+                                      std::vector<std::string>& notes);
     [[nodiscard]] double now() const { return m_services.now(); }
     [[nodiscard]] const Endpoint* endpointAt(int index) const;
     void onSwitchEnvironment(const std::string& name);
