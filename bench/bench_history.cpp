@@ -4,6 +4,7 @@
 
 #include "Bench.hpp"
 #include "core/History.hpp"
+#include "ui/HeadlessContext.hpp"
 #include "ui/HistoryWindow.hpp"
 
 #include <imgui.h>
@@ -96,14 +97,7 @@ LR_BENCH("history", [](const lr::bench::Options&, lr::bench::Report& report) {
     report.note("stored 100000 calls in " + std::to_string(lr::bench::nowSeconds() - fillStarted) +
                 " s");
 
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1600, 1000);
-    unsigned char* pixels = nullptr;
-    int width = 0;
-    int height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    const lr::ui::HeadlessContext imgui;
 
     // Alternate the two so neither profits from a warmer cache; take medians.
     std::vector<double> emptyMs;
@@ -112,7 +106,6 @@ LR_BENCH("history", [](const lr::bench::Options&, lr::bench::Report& report) {
         emptyMs.push_back(firstFrameMs(empty));
         fullMs.push_back(firstFrameMs(full));
     }
-    ImGui::DestroyContext();
 
     const double e = median(emptyMs);
     const double f = median(fullMs);

@@ -17,7 +17,7 @@ packages=(
     libimgui-dev libstb-dev libglfw3-dev
     libcpp-httplib-dev libssl-dev libsimdjson-dev
     libreaderwriterqueue-dev libconcurrentqueue-dev
-    libgtest-dev libbenchmark-dev nlohmann-json3-dev libsqlite3-dev
+    libgtest-dev libbenchmark-dev nlohmann-json3-dev libsqlite3-dev libsecret-1-dev
     fonts-inter fonts-jetbrains-mono
     xvfb xauth xdotool imagemagick xdg-utils ca-certificates openssl
     clang libclang-rt-14-dev libfuzzer-14-dev

@@ -74,6 +74,8 @@ struct SandboxStatus {
 
 struct AppState {
     Environment environment;
+    /// Every environment the top bar offers: the three built-in ones, then the custom ones.
+    std::vector<Environment> environments;
     Lang docsLang = Lang::En;
 
     Catalogue catalogue;
@@ -87,6 +89,7 @@ struct AppState {
     TokenForm tokenForm;
     RequestForms forms;
     bool reveal = false;  // show Authorization and client_secret in the request pane
+    HttpLimits limits;    // every call's body cap, timeouts and the http:// guard
     std::string lastCurl; // what Copy as curl put on the clipboard
     SandboxStatus sandbox;
     std::string statusLine;

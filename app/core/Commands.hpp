@@ -70,6 +70,11 @@ struct FocusField {
     std::string name;
 };
 struct ResetForm {};
+/// The settings popup: the response body cap and the plain-http guard.
+struct SetLimits {
+    std::size_t bodyCapBytes = std::size_t(1) << 30;
+    bool allowInsecureHttp = false;
+};
 
 // Stats window and repeat runner (core/stats/StatsController handles all but OpenCall).
 struct StartRepeat {
@@ -143,6 +148,7 @@ using Command = std::variant<
     cmd::CopyAsCurl,
     cmd::FocusField,
     cmd::ResetForm,
+    cmd::SetLimits,
     cmd::StartRepeat,
     cmd::CancelRepeat,
     cmd::DismissRepeatConfirmation,

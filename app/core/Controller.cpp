@@ -237,8 +237,9 @@ stats::StatsHooks Controller::statsHooks() {
             why = !built.error.empty() ? built.error : "a required input is empty";
             return std::nullopt;
         }
-        return stats::RepeatTarget{
-            {m_state.environment.name, endpoint->method, endpoint->path}, *built.request, m_limits};
+        return stats::RepeatTarget{{m_state.environment.name, endpoint->method, endpoint->path},
+                                   *built.request,
+                                   m_state.limits};
     };
     hooks.otherWorkIdle = [this] { return !busy(); };
     return hooks;
@@ -309,7 +310,14 @@ void Controller::loadCatalogueFile(const std::string& path) {
                              " endpoints from " + path + " in " + std::to_string(ms) + " ms");
 }
 
+void Controller::refreshEnvironmentList() {
+    m_state.environments.clear();
+    for (const EnvironmentProfile& profile : m_environments.all())
+        m_state.environments.push_back(profile.environment);
+}
+
 void Controller::setEnvironment(Environment environment) {
+    refreshEnvironmentList();
     m_state.environment = std::move(environment);
     m_state.token = Token{}; // a token belongs to the environment that issued it
 }
@@ -348,6 +356,8 @@ void Controller::restoreSettings(const std::string& sandboxUrl) {
         m_state.statusLine = load.warning;
     m_environments.setSandboxBase(sandboxUrl);
     restoreEnvironments(m_settings, m_environments);
+    m_state.limits.bodyCap = m_settings.responseBodyCap;
+    m_state.limits.allowInsecureHttp = m_settings.allowInsecureHttp;
     setEnvironment(m_environments.active().environment);
     m_state.docsLang = m_settings.docsLang;
 
@@ -363,6 +373,8 @@ void Controller::saveSettings() {
     m_environments.setClientId(m_state.tokenForm.clientId);
     m_environments.setScopes(m_state.tokenForm.scopes);
     captureEnvironments(m_environments, m_settings);
+    m_settings.responseBodyCap = m_state.limits.bodyCap;
+    m_settings.allowInsecureHttp = m_state.limits.allowInsecureHttp;
     m_settings.docsLang = m_state.docsLang;
     m_settings.historyRetention = m_state.history.retention;
     const std::string error = lr::saveSettings(settingsPath(), m_settings);
@@ -383,6 +395,8 @@ void Controller::onSwitchEnvironment(const std::string& name) {
     setEnvironment(m_environments.active().environment);
     applyProfileClient();
     m_state.sandbox.healthChecked = false;
+    if (m_state.environment.embedded)
+        onCheckHealth();
     saveSettings();
 }
 
@@ -445,6 +459,8 @@ void Controller::apply(const Command& command) {
                 onSelectEndpoint(c);
             } else if constexpr (std::is_same_v<T, cmd::SetDocsLang>) {
                 m_state.docsLang = c.lang;
+                if (m_history) // settings are restored: keep the choice across a restart
+                    saveSettings();
                 saveSettings();
             } else if constexpr (std::is_same_v<T, cmd::OpenSwagger>) {
                 const std::string url = joinUrl(m_state.environment.apiBase, "/swagger");
@@ -479,12 +495,19 @@ void Controller::apply(const Command& command) {
                     m_state.forms.bodies.erase(endpoint->key());
                     ensureForm(*endpoint);
                 }
+            } else if constexpr (std::is_same_v<T, cmd::SetLimits>) {
+                m_state.limits.bodyCap = std::max<std::size_t>(c.bodyCapBytes, 1024);
+                m_state.limits.allowInsecureHttp = c.allowInsecureHttp;
+                saveSettings();
             } else if constexpr (std::is_same_v<T, cmd::SwitchEnvironment>) {
                 onSwitchEnvironment(c.name);
             } else if constexpr (std::is_same_v<T, cmd::SaveCustomEnvironment>) {
                 const std::string error =
                     m_environments.saveCustom(c.originalName, c.name, c.apiBase, c.oauthBase);
                 m_state.statusLine = error.empty() ? "Saved environment " + c.name : error;
+                refreshEnvironmentList();
+                if (error.empty() && m_state.environment.name == c.originalName)
+                    setEnvironment(m_environments.active().environment);
                 saveSettings();
             } else if constexpr (std::is_same_v<T, cmd::RemoveCustomEnvironment>) {
                 const std::string error = m_environments.removeCustom(c.name);
@@ -706,7 +729,7 @@ void Controller::submit(HttpRequest request, std::string endpointKey, CallContex
 
     HttpJob job;
     job.request = std::move(request);
-    job.limits = m_limits;
+    job.limits = m_state.limits;
     m_inFlight = job.cancel;
     const CallKind kind = context.kind;
     History* store = m_history.get();
@@ -926,15 +949,9 @@ void Controller::onCheckHealth() {
     job.request.url = joinUrl(m_state.environment.apiBase, "/health");
     job.limits.deadlineMs = 5000;
     m_state.sandbox.healthChecked = false;
-    HistoryContext context;
-    context.environment = m_state.environment.name;
-    context.pathTemplate = "/health";
-    context.bodyCap = m_settings.historyBodyCap;
-    job.onComplete = [this, context](HttpResponse&& response) {
-        // Worker thread: redact and store the call, build the result value here, apply it on
-        // the UI thread.
-        if (m_history)
-            m_history->record(makeHistoryEntry(response, context));
+    // The console's own probe, not a call the user made: it stays out of the history.
+    job.onComplete = [this](HttpResponse&& response) {
+        // Worker thread: build the result value here, apply it on the UI thread.
         const bool healthy = response.ok() && response.status == 200 && response.body &&
                              response.body->view().find("\"ok\"") != std::string_view::npos;
         const double ms = response.timings.durationMs;

@@ -96,7 +96,7 @@ public:
     [[nodiscard]] double sendHeldSeconds() const;
 
     /// The HTTP limits every call uses (body cap, timeouts); settable.
-    HttpLimits& limits() { return m_limits; }
+    HttpLimits& limits() { return m_state.limits; }
 
     /// Timing statistics of every call and the repeat runner (the Stats window reads it).
     [[nodiscard]] const stats::StatsController& stats() const { return *m_stats; }
@@ -147,11 +147,11 @@ private:
     void onSwitchEnvironment(const std::string& name);
     void onReopen(HistoryEntry&& entry);
     void applyProfileClient();
+    void refreshEnvironmentList();
 
     UiInbox& m_inbox;
     ControllerServices m_services;
     AppState m_state;
-    HttpLimits m_limits;
     CancelFlag m_inFlight; // the call the Cancel button stops
     // Each Send is an attempt; it settles when it is refused before sending or its last answer
     // is shown. Scripts wait on the two counters meeting.

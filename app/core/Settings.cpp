@@ -76,6 +76,8 @@ bool parseSettings(const std::string& text, Settings& out, std::string& error) {
     if (lang == "it")
         out.docsLang = Lang::It;
     readInt<std::size_t>(object, "historyBodyCap", out.historyBodyCap, 1024);
+    readInt<std::size_t>(object, "responseBodyCap", out.responseBodyCap, 1024);
+    readBool(object, "allowInsecureHttp", out.allowInsecureHttp);
     simdjson::dom::object history;
     if (object["historyRetention"].get_object().get(history) == simdjson::SUCCESS) {
         readInt<std::int64_t>(history, "maxEntries", out.historyRetention.maxEntries, 1);
@@ -134,6 +136,8 @@ std::string settingsToJson(const Settings& s) {
     json += ",\n  \"docsLang\": ";
     appendJsonString(json, toString(s.docsLang));
     json += ",\n  \"historyBodyCap\": " + std::to_string(s.historyBodyCap);
+    json += ",\n  \"responseBodyCap\": " + std::to_string(s.responseBodyCap);
+    json += std::string(",\n  \"allowInsecureHttp\": ") + (s.allowInsecureHttp ? "true" : "false");
     json += ",\n  \"historyRetention\": {\"maxEntries\": " +
             std::to_string(s.historyRetention.maxEntries) +
             ", \"maxBytes\": " + std::to_string(s.historyRetention.maxBytes) + "}";

@@ -20,6 +20,8 @@ struct Settings {
     std::vector<EnvironmentProfile> environments; // client ids, scopes, custom environments
     Lang docsLang = Lang::En;
     std::size_t historyBodyCap = kDefaultHistoryBodyCap;
+    std::size_t responseBodyCap = std::size_t(1) << 30; // a larger answer fails cleanly
+    bool allowInsecureHttp = false; // plain http:// to non-loopback hosts
     HistoryRetention historyRetention;
     bool historyWindowOpen = false;
     std::string layoutFile = "imgui.ini"; // ImGui's window layout, in the same directory

@@ -85,15 +85,18 @@ void ResponseWindow::drawExecution(const AppState& app, double nowSeconds) {
     }
 
     if (finished) {
+        // Size and the phases of the call, wrapped: the window may be narrow.
         const Timings& t = response.timings;
-        ImGui::TextColored(kMuted, "%s",
-                           formatBytes(response.body ? response.body->size() : 0).c_str());
-        ImGui::SameLine();
-        ImGui::TextColored(kMuted,
-                           "\xC2\xB7 queued %.1f ms \xC2\xB7 %s \xC2\xB7 first byte %.1f ms "
-                           "\xC2\xB7 download %.1f ms \xC2\xB7 parse %.1f ms",
-                           t.queuedMs, t.connectMs < 0 ? "connection reused" : "new connection",
-                           t.firstByteMs, t.downloadMs, t.parseMs);
+        char phases[256];
+        std::snprintf(phases, sizeof phases,
+                      "%s \xC2\xB7 queued %.1f ms \xC2\xB7 %s \xC2\xB7 first byte %.1f ms \xC2\xB7 "
+                      "download %.1f ms \xC2\xB7 parse %.1f ms",
+                      formatBytes(response.body ? response.body->size() : 0).c_str(), t.queuedMs,
+                      t.connectMs < 0 ? "connection reused" : "new connection", t.firstByteMs,
+                      t.downloadMs, t.parseMs);
+        ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
+        ImGui::TextWrapped("%s", phases);
+        ImGui::PopStyleColor();
     }
     for (const std::string& note : execution.notes)
         ImGui::TextColored(kWarn, "%s", note.c_str());

@@ -12,7 +12,7 @@ void StatusBar::draw(const AppState& app, const Rect& rect) {
                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10, 4));
     if (ImGui::Begin("##StatusBar", nullptr, flags)) {
-        if (app.sandbox.running) {
+        if (app.sandbox.running && app.environment.embedded) {
             const SandboxStatus& s = app.sandbox;
             ImGui::TextColored(s.healthChecked ? (s.healthy ? kOk : kError) : kMuted, "%s",
                                s.healthChecked ? (s.healthy ? "Sandbox healthy" : "Sandbox down")

@@ -4,6 +4,9 @@
 #include "core/Jwt.hpp"
 #include "ui/Theme.hpp"
 
+#include <imgui_stdlib.h>
+
+#include <algorithm>
 #include <chrono>
 
 namespace lr::ui {
@@ -19,6 +22,88 @@ std::string tokenChipLabel(const AppState& app) {
         return "Token expired";
     }
     return {};
+}
+
+void TopBar::drawEnvironmentPicker(const AppState& app, CommandSink& sink) {
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("Production").x + 48);
+    if (ImGui::BeginCombo("##environment", app.environment.name.c_str())) {
+        for (const Environment& environment : app.environments) {
+            const bool current = environment.name == app.environment.name;
+            if (ImGui::Selectable(environment.name.c_str(), current) && !current)
+                sink.push(cmd::SwitchEnvironment{environment.name});
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("API %s\nOAuth %s", environment.apiBase.c_str(),
+                                  environment.oauthBase.c_str());
+        }
+        ImGui::Separator();
+        if (ImGui::Selectable("Add a custom environment\xE2\x80\xA6")) {
+            m_state = State{};
+            m_state.openEditor = true;
+        }
+        ImGui::EndCombo();
+    }
+    // Custom environments can be edited where they are chosen.
+    const bool builtIn = app.environment.name == "Sandbox" || app.environment.name == "Staging" ||
+                         app.environment.name == "Production";
+    if (!builtIn) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Edit")) {
+            m_state.openEditor = true;
+            m_state.editingName = app.environment.name;
+            m_state.name = app.environment.name;
+            m_state.apiBase = app.environment.apiBase;
+            m_state.oauthBase = app.environment.oauthBase;
+        }
+    }
+    drawEnvironmentEditor(sink);
+}
+
+void TopBar::drawEnvironmentEditor(CommandSink& sink) {
+    if (m_state.openEditor) {
+        ImGui::OpenPopup("Custom environment");
+        m_state.openEditor = false;
+    }
+    if (!ImGui::BeginPopupModal("Custom environment", nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+        return;
+    ImGui::InputText("Name", &m_state.name);
+    ImGui::InputTextWithHint("API base", "https://api.example.com", &m_state.apiBase);
+    ImGui::InputTextWithHint("OAuth base", "https://oauth.example.com", &m_state.oauthBase);
+    ImGui::TextColored(kMuted, "Plain http:// is refused for hosts other than loopback.");
+    if (ImGui::Button("Save")) {
+        sink.push(cmd::SaveCustomEnvironment{m_state.editingName, m_state.name, m_state.apiBase,
+                                             m_state.oauthBase});
+        if (m_state.editingName.empty())
+            sink.push(cmd::SwitchEnvironment{m_state.name});
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (!m_state.editingName.empty() && ImGui::Button("Remove")) {
+        sink.push(cmd::RemoveCustomEnvironment{m_state.editingName});
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel"))
+        ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+void TopBar::drawSettings(const AppState& app, CommandSink& sink) {
+    if (!ImGui::BeginPopup("##settings"))
+        return;
+    sectionCaption("Every call");
+    ImGui::SetNextItemWidth(120);
+    ImGui::InputInt("Response body cap (MiB)", &m_state.bodyCapMiB, 64, 256);
+    m_state.bodyCapMiB = std::clamp(m_state.bodyCapMiB, 1, 64 * 1024);
+    bool insecure = app.limits.allowInsecureHttp;
+    const bool insecureChanged =
+        ImGui::Checkbox("Allow plain http:// to hosts other than loopback", &insecure);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Off by default: a token sent over plain HTTP can be read on the way.");
+    if (ImGui::IsItemDeactivatedAfterEdit() || insecureChanged ||
+        std::size_t(m_state.bodyCapMiB) << 20 != app.limits.bodyCap)
+        sink.push(cmd::SetLimits{std::size_t(m_state.bodyCapMiB) << 20, insecure});
+    ImGui::TextColored(kMuted, "Saved in settings.json; secrets and tokens never are.");
+    ImGui::EndPopup();
 }
 
 void TopBar::drawTokenPopup(const AppState& app, CommandSink& sink) {
@@ -90,7 +175,7 @@ void TopBar::draw(const AppState& app, CommandSink& sink, const Rect& rect, Togg
     ImGui::SameLine();
     ImGui::TextColored(kMuted, "Developer Console");
     ImGui::SameLine(0, 24);
-    ImGui::Text("%s", app.environment.name.c_str());
+    drawEnvironmentPicker(app, sink);
 
     // 2. The environment's real URLs, in the code font so they read as addresses.
     ImGui::SameLine(0, 24);
@@ -120,6 +205,12 @@ void TopBar::draw(const AppState& app, CommandSink& sink, const Rect& rect, Togg
     };
     toggle("History", toggles.history);
     toggle("Stats", toggles.stats);
+    ImGui::SameLine(0, 18);
+    if (ImGui::SmallButton("Settings")) {
+        m_state.bodyCapMiB = int(app.limits.bodyCap >> 20);
+        ImGui::OpenPopup("##settings");
+    }
+    drawSettings(app, sink);
 
     // 4. Right side: token chip, docs language, Swagger.
     const std::string chipText = tokenChipLabel(app);

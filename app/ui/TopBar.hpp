@@ -14,6 +14,13 @@ class TopBar {
 public:
     struct State {
         bool tokenPopupOpen = false;
+        // The custom environment editor.
+        bool openEditor = false;
+        std::string editingName; // empty: adding a new one
+        std::string name;
+        std::string apiBase;
+        std::string oauthBase;
+        int bodyCapMiB = 1024; // the settings popup's edit buffer
     };
 
     /// The open flags of the windows the bar's View buttons toggle (view state, not AppState).
@@ -27,6 +34,9 @@ public:
 
 private:
     void drawTokenPopup(const AppState& app, CommandSink& sink);
+    void drawEnvironmentPicker(const AppState& app, CommandSink& sink);
+    void drawEnvironmentEditor(CommandSink& sink);
+    void drawSettings(const AppState& app, CommandSink& sink);
 
     State m_state;
 };

@@ -239,3 +239,27 @@ TEST(RequestsFlow, PaneAndCurlNeverShowTokenOrSecretUnlessRevealed) {
 
 } // namespace
 } // namespace lr
+
+namespace lr {
+namespace {
+
+TEST(RequestsFlow, AStatsTimelineMarkReopensANormalCall) {
+    test::ConsoleHarness console;
+    console.select("GET", "/v1/meters");
+    ASSERT_TRUE(console.send());
+    const std::uint64_t metersCall = console.state().execution.response.jobId;
+    ASSERT_NE(metersCall, 0u);
+
+    console.select("GET", "/health");
+    ASSERT_TRUE(console.send());
+    ASSERT_EQ(console.state().execution.request.url.find("/v1/meters"), std::string::npos);
+
+    console.push(cmd::OpenCall{metersCall});
+    EXPECT_NE(console.state().execution.request.url.find("/v1/meters"), std::string::npos);
+    EXPECT_EQ(console.status(), 200);
+    ASSERT_TRUE(console.state().execution.pretty);
+    EXPECT_GT(console.state().execution.pretty->lineCount(), 3u);
+}
+
+} // namespace
+} // namespace lr

@@ -3,6 +3,7 @@
 // cleared without the confirmation.
 
 #include "core/History.hpp"
+#include "ui/HeadlessContext.hpp"
 #include "ui/HistoryWindow.hpp"
 #include "ui/Theme.hpp"
 
@@ -17,16 +18,6 @@ namespace {
 class HistoryWindowTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1400, 900);
-        io.DeltaTime = 1.0f / 60.0f;
-        unsigned char* pixels = nullptr;
-        int w = 0;
-        int h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-
         for (int i = 0; i < 100'000; ++i) {
             HistorySummary row;
             row.id = 100'000 - i; // newest first
@@ -42,7 +33,7 @@ protected:
         model.total = model.matching = 100'000;
         window.state().open = true;
     }
-    void TearDown() override { ImGui::DestroyContext(); }
+    ui::HeadlessContext m_imgui{ImVec2(1400, 900)};
 
     void frame(ImVec2 mouse = ImVec2(-1, -1), bool down = false) {
         ImGuiIO& io = ImGui::GetIO();

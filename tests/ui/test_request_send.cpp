@@ -3,6 +3,7 @@
 
 #include "ConsoleHarness.hpp"
 #include "ui/ConsoleUi.hpp"
+#include "ui/HeadlessContext.hpp"
 #include "ui/TopBar.hpp"
 
 #include <imgui.h>
@@ -12,18 +13,6 @@ namespace {
 
 class HeadlessUi {
 public:
-    HeadlessUi() {
-        m_context = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(1600, 1000);
-        io.IniFilename = nullptr;
-        unsigned char* pixels = nullptr;
-        int width = 0;
-        int height = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-    }
-    ~HeadlessUi() { ImGui::DestroyContext(m_context); }
-
     /// One frame of the loop: drain results, draw, apply what the windows asked for.
     void frame(test::ConsoleHarness& console) {
         console.inbox().drain();
@@ -48,7 +37,7 @@ public:
     ui::ConsoleUi& ui() { return m_ui; }
 
 private:
-    ImGuiContext* m_context = nullptr;
+    ui::HeadlessContext m_imgui; // first: the windows below draw into it
     ui::ConsoleUi m_ui;
     CommandSink m_sink;
 };

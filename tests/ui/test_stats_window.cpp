@@ -4,6 +4,7 @@
 
 #include "core/UiInbox.hpp"
 #include "core/stats/StatsController.hpp"
+#include "ui/HeadlessContext.hpp"
 #include "ui/StatsWindow.hpp"
 
 #include <gtest/gtest.h>
@@ -20,17 +21,7 @@ const EndpointKey kStagingAccounts{"Staging", "GET", "/v1/accounts"};
 
 class StatsWindowTest : public ::testing::Test {
 protected:
-    void SetUp() override {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(1600, 1000);
-        io.DeltaTime = 1.0f / 60.0f;
-        io.IniFilename = nullptr;
-        unsigned char* pixels = nullptr;
-        int width = 0, height = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-    }
-    void TearDown() override { ImGui::DestroyContext(); }
+    ui::HeadlessContext m_imgui;
 
     void frame(StatsController& stats, ui::StatsWindow& window) {
         ImGui::NewFrame();
@@ -76,6 +67,7 @@ TEST_F(StatsWindowTest, ShowsEveryEndpointAndTheCurrentOnesHistogramAndTimeline)
     record(stats, kMeters, 20, 200, 101.0);
     record(stats, kStagingAccounts, 5, 503, 102.0);
     ui::StatsWindow window;
+    window.state().open = true; // as the top bar's Stats button does
 
     frame(stats, window);
     frame(stats, window);
@@ -91,6 +83,7 @@ TEST_F(StatsWindowTest, ClickOnATimelineMarkOpensThatCall) {
     StatsController stats(m_inbox, hooks());
     record(stats, kAccounts, 200, 200, 10.0);
     ui::StatsWindow window;
+    window.state().open = true; // as the top bar's Stats button does
     frame(stats, window);
     const ImVec2 mark = window.drawn().lastMarkPos;
     const std::uint64_t id = window.drawn().lastMarkId;
@@ -117,6 +110,7 @@ TEST_F(StatsWindowTest, StartPushesTheRunAndARemoteHostAsksForConfirmationFirst)
     m_current = {"Production", "GET", "/v1/accounts"};
     StatsController stats(m_inbox, hooks());
     ui::StatsWindow window;
+    window.state().open = true; // as the top bar's Stats button does
     window.state().total = 5000;
     window.state().concurrency = 8;
     window.state().rateCapOn = true;
@@ -167,6 +161,7 @@ TEST_F(StatsWindowTest, StatsSurviveSwitchingEndpointsAndEnvironments) {
     StatsController stats(m_inbox, hooks());
     record(stats, kAccounts, 300, 200, 1.0);
     ui::StatsWindow window;
+    window.state().open = true; // as the top bar's Stats button does
     frame(stats, window);
     EXPECT_EQ(*window.drawn().shownKey, kAccounts);
 
@@ -189,3 +184,15 @@ TEST_F(StatsWindowTest, StatsSurviveSwitchingEndpointsAndEnvironments) {
 }
 
 } // namespace
+
+namespace lr::stats {
+namespace {
+
+TEST(StatsWindowVisibility, ClosedUntilAskedForOrARunStarts) {
+    ui::HeadlessContext imgui;
+    ui::StatsWindow window;
+    EXPECT_FALSE(window.state().open) << "the Stats window must not cover the Response window";
+}
+
+} // namespace
+} // namespace lr::stats

@@ -29,6 +29,8 @@ TEST(Settings, SurviveARestart) {
         captureEnvironments(environments, settings);
         settings.docsLang = Lang::It;
         settings.historyBodyCap = 256 * 1024;
+        settings.responseBodyCap = 64u << 20;
+        settings.allowInsecureHttp = true;
         settings.historyRetention = {1234, 64 << 20};
         settings.historyWindowOpen = true;
         ASSERT_EQ(saveSettings(settingsPath(), settings), "");
@@ -39,6 +41,8 @@ TEST(Settings, SurviveARestart) {
     EXPECT_EQ(load.warning, "");
     EXPECT_EQ(load.settings.docsLang, Lang::It);
     EXPECT_EQ(load.settings.historyBodyCap, 256u * 1024);
+    EXPECT_EQ(load.settings.responseBodyCap, 64u << 20);
+    EXPECT_TRUE(load.settings.allowInsecureHttp);
     EXPECT_EQ(load.settings.historyRetention.maxEntries, 1234);
     EXPECT_EQ(load.settings.historyRetention.maxBytes, 64 << 20);
     EXPECT_TRUE(load.settings.historyWindowOpen);
@@ -62,6 +66,8 @@ TEST(Settings, MissingFileGivesDefaultsWithoutWarning) {
     EXPECT_EQ(load.warning, "");
     EXPECT_EQ(load.settings.environment, "Sandbox");
     EXPECT_EQ(load.settings.historyBodyCap, kDefaultHistoryBodyCap);
+    EXPECT_EQ(load.settings.responseBodyCap, std::size_t(1) << 30);
+    EXPECT_FALSE(load.settings.allowInsecureHttp);
 }
 
 TEST(Settings, BrokenFileIsReportedKeptAsideAndReplacedByDefaults) {
