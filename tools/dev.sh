@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian 12 machine:
 #   tools/dev.sh run    install what is missing, build in Release, open the console
-#   tools/dev.sh test   the same set-up, then the whole test suite (ctest)
+#   tools/dev.sh test   the same set-up, then the whole test suite (ctest); with CI=true (or
+#                       LIMITRAIL_RELIABILITY=1) also the sanitizer builds and a short fuzz run
+#                       (tools/reliability.sh all)
 # As root it installs the Debian packages itself; otherwise it prints the one sudo line to run.
 set -euo pipefail
 
@@ -17,7 +19,8 @@ packages=(
     libreaderwriterqueue-dev libconcurrentqueue-dev
     libgtest-dev libbenchmark-dev nlohmann-json3-dev libsqlite3-dev libsecret-1-dev
     fonts-inter fonts-jetbrains-mono
-    xvfb xauth xdotool imagemagick xdg-utils ca-certificates
+    xvfb xauth xdotool imagemagick xdg-utils ca-certificates openssl
+    clang libclang-rt-14-dev libfuzzer-14-dev
 )
 
 install_missing() {
@@ -59,6 +62,9 @@ test)
     configure_and_build
     # -j: the suites are independent; e2e tests each get their own Xvfb server.
     ctest --test-dir "$build" --output-on-failure --parallel "$jobs" --timeout 300
+    if [ "${CI:-}" = true ] || [ "${LIMITRAIL_RELIABILITY:-}" = 1 ]; then
+        "$here/tools/reliability.sh" all "${LIMITRAIL_FUZZ_SECONDS:-30}"
+    fi
     ;;
 *)
     echo "usage: tools/dev.sh run|test" >&2

@@ -32,11 +32,11 @@ enum class ExecutionPhase { NotSent, Sending, Done, Failed };
 struct Execution {
     ExecutionPhase phase = ExecutionPhase::NotSent;
     std::uint64_t jobId = 0;
-    std::string endpointKey;    // "GET /v1/accounts"
-    double sentAtSeconds = 0.0; // UI clock, for the live "Sending… 0.4 s"
-    HttpRequest request;        // as sent (the pane redacts it)
+    std::string endpointKey;       // "GET /v1/accounts"
+    double sentAtSeconds = 0.0;    // UI clock, for the live "Sending… 0.4 s"
+    HttpRequest request;           // as sent (the pane redacts it)
     std::string storedRequestJson; // a call reopened from history: its request, redacted on disk
-    HttpResponse response;      // valid once phase is Done or Failed
+    HttpResponse response;         // valid once phase is Done or Failed
     std::optional<Problem> problem;
     std::shared_ptr<const PrettyIndex> pretty; // the body's line index, built on the worker
     bool bodyIsJson = false;
@@ -54,7 +54,7 @@ struct TokenForm {
 /// Per-endpoint form values and what the last Send attempt found wrong with them.
 struct RequestForms {
     std::map<std::string, std::map<std::string, std::string>> values; // by endpoint key
-    std::map<std::string, std::string> bodies;                         // by endpoint key
+    std::map<std::string, std::string> bodies;                        // by endpoint key
     std::vector<std::string> missing; // required inputs the last Send found empty
     std::string buildError;           // another reason the last Send sent nothing
     std::string scopeWarning;         // the endpoint's scope the token lacks
@@ -88,12 +88,15 @@ struct AppState {
     Token token; // memory only
     TokenForm tokenForm;
     RequestForms forms;
-    bool reveal = false; // show Authorization and client_secret in the request pane
-    HttpLimits limits;   // every call's body cap, timeouts and the http:// guard
+    bool reveal = false;  // show Authorization and client_secret in the request pane
+    HttpLimits limits;    // every call's body cap, timeouts and the http:// guard
     std::string lastCurl; // what Copy as curl put on the clipboard
     SandboxStatus sandbox;
     std::string statusLine;
     HistoryModel history; // written by History only
+    // A 429 holds Send until this UI-clock time (its Retry-After, capped); the windows count
+    // down to it and Send is refused before then, so a rate limit never meets a retry storm.
+    double sendHeldUntil = 0.0;
 
     [[nodiscard]] const Endpoint* selected() const {
         if (selectedEndpoint < 0 || selectedEndpoint >= int(catalogue.endpoints.size()))

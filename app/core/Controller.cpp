@@ -7,11 +7,13 @@
 #include "core/RequestView.hpp"
 #include "core/Script.hpp"
 #include "core/Url.hpp"
+#include "core/table/Ingest.hpp"
 
 #include <simdjson.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 namespace lr {
@@ -22,6 +24,29 @@ using Clock = std::chrono::steady_clock;
 /// Bodies up to this size are pretty-printed for the pane on the worker; larger ones are shown
 /// as received (the big-body viewer handles those).
 constexpr std::size_t kPrettyLimit = 8u << 20;
+
+/// How long a 429 without a readable Retry-After holds Send: long enough to stop a storm of
+/// clicks, short enough not to feel broken.
+constexpr std::chrono::seconds kRateLimitWaitWithoutHint{5};
+
+/// Bodies up to this size are checked as JSON on the worker, so a broken answer says so.
+constexpr std::size_t kJsonCheckLimit = 256u << 20;
+
+/// Why `body` is not JSON the viewers can show as such; empty when it is.
+std::string jsonWarning(std::string_view body) {
+    if (const std::size_t bad = firstInvalidUtf8(body); bad < body.size())
+        return "The body is not valid UTF-8 (first bad byte at offset " + std::to_string(bad) +
+               "); it is shown as text, bad bytes as U+FFFD.";
+    simdjson::dom::parser parser;
+    const simdjson::error_code error = parser.parse(body.data(), body.size()).error();
+    if (error == simdjson::DEPTH_ERROR)
+        return "The body nests JSON deeper than " + std::to_string(simdjson::DEFAULT_MAX_DEPTH) +
+               " levels; it is shown as text.";
+    if (error)
+        return std::string("The body is not valid JSON (") + simdjson::error_message(error) +
+               "); it is shown as text.";
+    return {};
+}
 
 void appendPretty(std::string& out, simdjson::dom::element element, int depth) {
     const std::string indent(std::size_t(depth + 1) * 2, ' ');
@@ -506,6 +531,7 @@ void Controller::applyAll(CommandSink& sink) {
 bool Controller::animating() const {
     return m_state.execution.phase == ExecutionPhase::Sending || m_stats->animating() ||
            m_lists.busy() || m_tree.busy() ||
+           sendHeldSeconds() > 0 ||
            (m_state.forms.highlightUntil > 0 && now() < m_state.forms.highlightUntil);
 }
 
@@ -574,6 +600,12 @@ void Controller::onSend(const cmd::Send& command) {
         return;
     ++m_sendAttempts;
     const std::uint64_t attempt = m_sendAttempts;
+    if (const double held = sendHeldSeconds(); held > 0 && !endpoint->isTokenEndpoint) {
+        m_state.statusLine = "Rate limited (429): Send again in " +
+                             std::to_string(int(std::ceil(held))) + " s; nothing was sent.";
+        m_sendsSettled = attempt;
+        return;
+    }
     sendAttempt(*endpoint, command);
     // Refused before anything went out (missing input, scope warning): settled at once.
     if (!busy() && m_sendsSettled < attempt)
@@ -738,6 +770,12 @@ CallResult processResponse(HttpResponse&& response, CallKind kind) {
     const auto first = body.find_first_not_of(" \t\r\n");
     result.bodyIsJson =
         first != std::string_view::npos && (body[first] == '{' || body[first] == '[');
+    const std::string* type = findHeader(response.headers, "Content-Type");
+    const bool declaredJson = type && type->find("json") != std::string::npos;
+    if ((result.bodyIsJson || declaredJson) && response.ok() && body.size() <= kJsonCheckLimit) {
+        result.bodyWarning = jsonWarning(body);
+        result.bodyIsJson = result.bodyWarning.empty();
+    }
     if (response.ok() && response.status >= 400)
         result.problem = parseProblem(body);
     if (kind == CallKind::Token && response.ok() && response.status == 200) {
@@ -752,6 +790,7 @@ CallResult processResponse(HttpResponse&& response, CallKind kind) {
 }
 
 void Controller::onCallFinished(CallContext context, CallResult result) {
+    std::string statusNote; // a refused token or a 429 hold, after the status
     HttpResponse& response = result.response;
     if (context.kind == CallKind::Token) {
         m_tokenFetchInFlight = false;
@@ -768,8 +807,10 @@ void Controller::onCallFinished(CallContext context, CallResult result) {
             }
         } else {
             // The call that waited for this token is not sent; the token answer explains why.
-            if (!result.tokenError.empty())
+            if (!result.tokenError.empty()) {
                 context.notes.push_back("The token answer was refused: " + result.tokenError + ".");
+                statusNote = context.notes.back();
+            }
             if (context.then)
                 context.notes.push_back(
                     "The token request failed, so " +
@@ -802,7 +843,15 @@ void Controller::onCallFinished(CallContext context, CallResult result) {
         }
         if (response.status == 403 && challenge && challenge->params.count("scope"))
             m_state.forms.scopeWarning = challenge->params.at("scope");
+        if (response.status == 429)
+            statusNote = holdSendForRetryAfter(response, context.notes);
+        if (const std::string* location = findHeader(response.headers, "Location");
+            location && response.status / 100 == 3)
+            context.notes.push_back("Redirect to " + sanitizeUtf8(*location) +
+                                    " not followed: the token is never sent to another host.");
     }
+    if (!result.bodyWarning.empty())
+        context.notes.push_back(std::move(result.bodyWarning));
 
     m_state.execution.notes = std::move(context.notes);
     m_state.execution.request = response.request;
@@ -820,8 +869,40 @@ void Controller::onCallFinished(CallContext context, CallResult result) {
                                           std::to_string(shown.status) + " " + shown.reason +
                                           " in " + duration
                                     : shown.errorMessage;
+    if (!statusNote.empty())
+        m_state.statusLine += " \xC2\xB7 " + statusNote;
     if (context.kind == CallKind::Api)
         openListIfAny();
+}
+
+std::string Controller::holdSendForRetryAfter(const HttpResponse& response,
+                                              std::vector<std::string>& notes) {
+    // No automatic retry: Send is held for the server's wait (capped), then the user decides.
+    const std::string* header = findHeader(response.headers, "Retry-After");
+    const std::optional<std::chrono::seconds> asked =
+        header ? parseRetryAfter(*header, std::chrono::system_clock::now()) : std::nullopt;
+    const std::chrono::seconds wait =
+        asked ? std::min(*asked, kMaxRetryAfterWait) : kRateLimitWaitWithoutHint;
+    m_state.sendHeldUntil = now() + double(wait.count());
+
+    const std::string seconds = std::to_string(wait.count()) + " s";
+    if (asked && *asked > kMaxRetryAfterWait)
+        notes.push_back("429: Retry-After asks for " + std::to_string(asked->count()) +
+                        " s; Send is held for the console's maximum of " + seconds + ".");
+    else if (asked)
+        notes.push_back("429: Retry-After " + sanitizeUtf8(*header) + ": Send is held for " +
+                        seconds + ".");
+    else if (header)
+        notes.push_back("429: Retry-After \"" + sanitizeUtf8(header->substr(0, 60)) +
+                        "\" is neither seconds nor an HTTP date; Send is held for " + seconds +
+                        ".");
+    else
+        notes.push_back("429 without Retry-After: Send is held for " + seconds + ".");
+    return "Rate limited (429): Send again in " + seconds + ".";
+}
+
+double Controller::sendHeldSeconds() const {
+    return std::max(0.0, m_state.sendHeldUntil - now());
 }
 
 void Controller::openListIfAny() {

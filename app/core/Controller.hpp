@@ -8,11 +8,11 @@
 #include "core/Commands.hpp"
 #include "core/Environments.hpp"
 #include "core/History.hpp"
-#include "core/Settings.hpp"
 #include "core/HttpWorker.hpp"
 #include "core/JsonTree.hpp"
 #include "core/ListSession.hpp"
 #include "core/RequestBuilder.hpp"
+#include "core/Settings.hpp"
 #include "core/UiInbox.hpp"
 #include "core/stats/StatsController.hpp"
 
@@ -35,6 +35,7 @@ struct CallResult {
     std::optional<Problem> problem;
     std::optional<Token> token; // a token answer that parsed
     std::string tokenError;     // why a 200 token answer was refused
+    std::string bodyWarning;    // why a body that looks like JSON is not shown as JSON
 };
 
 /// Runs on the worker: the body's pretty line index, ProblemDetails, token parse;
@@ -93,6 +94,9 @@ public:
     [[nodiscard]] std::uint64_t sendAttempts() const { return m_sendAttempts; }
     [[nodiscard]] std::uint64_t sendsSettled() const { return m_sendsSettled; }
 
+    /// Seconds until a 429's Retry-After lets Send go again; 0 when Send is free.
+    [[nodiscard]] double sendHeldSeconds() const;
+
     /// The HTTP limits every call uses (body cap, timeouts); settable.
     HttpLimits& limits() { return m_state.limits; }
 
@@ -142,6 +146,9 @@ private:
     void submit(HttpRequest request, std::string endpointKey, CallContext context);
     void onCallFinished(CallContext context, CallResult result);
     void openListIfAny();
+    /// Holds Send for a 429's Retry-After; returns the status-line text.
+    std::string holdSendForRetryAfter(const HttpResponse& response,
+                                      std::vector<std::string>& notes);
     [[nodiscard]] double now() const { return m_services.now(); }
     [[nodiscard]] const Endpoint* endpointAt(int index) const;
     void onSwitchEnvironment(const std::string& name);

@@ -40,6 +40,7 @@ struct HttpLimits {
     int deadlineMs = 120'000;                   // the whole call, send to last byte
     std::size_t bodyCap = std::size_t(1) << 30; // 1 GiB
     bool allowInsecureHttp = false;             // plain http:// to a non-loopback host
+    std::string caBundle; // PEM file of trusted CAs for https; empty: the system's bundle
 };
 
 /// What went wrong below HTTP; None when a status line arrived.

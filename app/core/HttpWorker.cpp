@@ -4,10 +4,12 @@
 #include "core/Url.hpp"
 
 #include <httplib.h>
+#include <openssl/x509_vfy.h>
 
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace lr {
 namespace {
@@ -44,6 +46,29 @@ TransportError fromHttplib(httplib::Error error) {
     }
 }
 
+/// Which TLS check failed, in words: cpp-httplib keeps OpenSSL's chain verdict, and reports a
+/// host-name mismatch as a verification failure with a chain verdict of OK.
+std::string tlsMessage(httplib::Error error, long verifyResult, const std::string& host) {
+    switch (error) {
+    case httplib::Error::SSLLoadingCerts:
+        return std::string("TLS failed: the CA certificates could not be loaded from ") +
+               kCaBundle + ".";
+    case httplib::Error::SSLServerVerification:
+        break;
+    default:
+        return "TLS handshake with " + host + " failed.";
+    }
+    if (verifyResult == X509_V_OK)
+        return "TLS certificate verification failed: host-name mismatch (the certificate is not "
+               "for " +
+               host + ").";
+    const bool selfSigned = verifyResult == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT ||
+                            verifyResult == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN;
+    return std::string("TLS certificate verification failed: ") +
+           (selfSigned ? "self-signed certificate" : "untrusted certificate") + " (" +
+           X509_verify_cert_error_string(verifyResult) + ").";
+}
+
 } // namespace
 
 struct HttpClientPool::Impl {
@@ -60,7 +85,8 @@ struct HttpClientPool::Impl {
             client->set_follow_location(false);
             if (url.scheme == "https") {
                 client->enable_server_certificate_verification(true);
-                client->set_ca_cert_path(kCaBundle);
+                client->set_ca_cert_path(limits.caBundle.empty() ? kCaBundle
+                                                                 : limits.caBundle.c_str());
             }
             it = clients.emplace(origin, std::move(client)).first;
         }
@@ -111,6 +137,7 @@ HttpResponse performRequest(HttpClientPool& pool, const HttpRequest& request,
     const auto sentAt = Clock::now();
     const auto deadline = sentAt + std::chrono::milliseconds(limits.deadlineMs);
     Clock::time_point firstByteAt{};
+    std::optional<unsigned long long> declaredLength;
     TransportError abortReason = TransportError::None;
 
     auto shouldAbort = [&]() {
@@ -140,6 +167,7 @@ HttpResponse performRequest(HttpClientPool& pool, const HttpRequest& request,
         if (head.has_header("Content-Length")) {
             const std::string declared = head.get_header_value("Content-Length");
             const unsigned long long length = std::strtoull(declared.c_str(), nullptr, 10);
+            declaredLength = length;
             if (length > limits.bodyCap) {
                 abortReason = TransportError::BodyTooLarge;
                 return false;
@@ -190,6 +218,21 @@ HttpResponse performRequest(HttpClientPool& pool, const HttpRequest& request,
             break;
         case TransportError::Cancelled:
             response.errorMessage = "Cancelled.";
+            break;
+        case TransportError::Tls:
+            response.errorMessage = tlsMessage(error, client.get_openssl_verify_result(), url.host);
+            break;
+        case TransportError::Connect:
+            response.errorMessage = "Could not connect to " + url.host + ":" +
+                                    std::to_string(url.port) + " (refused or unreachable).";
+            break;
+        case TransportError::Read:
+            response.errorMessage =
+                firstByteAt == Clock::time_point{}
+                    ? "The connection closed before an answer arrived."
+                    : "The connection closed or was reset after " + std::to_string(body->size()) +
+                          (declaredLength ? " of " + std::to_string(*declaredLength) : "") +
+                          " body bytes; the body is incomplete.";
             break;
         default:
             response.errorMessage = httplib::to_string(error);

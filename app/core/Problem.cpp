@@ -145,10 +145,11 @@ std::optional<std::chrono::seconds> parseRetryAfter(std::string_view value,
     const char* end = strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
     if (!end || *end != '\0')
         return std::nullopt;
+    // In seconds, not the clock's nanoseconds: a date in year 6810 overflows those.
     const std::time_t when = timegm(&tm);
-    const auto delta = std::chrono::system_clock::from_time_t(when) - now;
-    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(delta);
-    return seconds.count() < 0 ? std::chrono::seconds(0) : seconds;
+    const long long delta = static_cast<long long>(when) -
+                            static_cast<long long>(std::chrono::system_clock::to_time_t(now));
+    return std::chrono::seconds(delta < 0 ? 0 : delta);
 }
 
 } // namespace lr

@@ -66,7 +66,7 @@ TokenParse parseTokenResponse(std::string_view body, SteadyTime receivedAt) {
         result.error = "expires_in is not a number";
         return result;
     }
-    if (!std::isfinite(seconds) || seconds <= 0 || seconds > 366.0 * 24 * 3600) {
+    if (!std::isfinite(seconds) || seconds < 1 || seconds > 366.0 * 24 * 3600) {
         result.error = "expires_in is out of range";
         return result;
     }

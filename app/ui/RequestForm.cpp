@@ -7,6 +7,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cmath>
 #include <ctime>
 
 namespace lr::ui {
@@ -243,14 +244,19 @@ void RequestWindow::drawWarnings(const AppState& app, CommandSink& sink) {
     }
 }
 
-void RequestWindow::drawActions(const AppState& app, CommandSink& sink) {
-    const bool sending = app.execution.phase == ExecutionPhase::Sending;
+void RequestWindow::drawActions(const AppState& app, CommandSink& sink, double nowSeconds) {
+    // A 429 holds Send for its Retry-After; the button counts down instead.
+    const Endpoint* selected = app.selected();
+    const double held = selected && !selected->isTokenEndpoint ? app.sendHeldUntil - nowSeconds : 0;
+    const bool sending = app.execution.phase == ExecutionPhase::Sending || held > 0;
     ImGui::Separator();
     if (sending)
         ImGui::BeginDisabled();
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.16f, 0.45f, 0.28f, 1.0f));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.20f, 0.55f, 0.34f, 1.0f));
-    if (ImGui::Button("Send"))
+    const std::string label =
+        held > 0 ? "Send in " + std::to_string(int(std::ceil(held))) + " s###Send" : "Send###Send";
+    if (ImGui::Button(label.c_str()))
         sink.push(cmd::Send{});
     m_state.sendMin = ImGui::GetItemRectMin();
     m_state.sendMax = ImGui::GetItemRectMax();

@@ -52,7 +52,7 @@ void RequestWindow::draw(const AppState& app, CommandSink& sink, const Rect& ini
     }
     ImGui::EndChild();
     drawWarnings(app, sink);
-    drawActions(app, sink);
+    drawActions(app, sink, nowSeconds);
 
     ImGui::End();
 }

@@ -30,7 +30,7 @@ private:
                         double nowSeconds);
     void drawBody(const AppState& app, const Endpoint& endpoint, CommandSink& sink);
     void drawWarnings(const AppState& app, CommandSink& sink);
-    void drawActions(const AppState& app, CommandSink& sink);
+    void drawActions(const AppState& app, CommandSink& sink, double nowSeconds);
 
     State m_state;
 };

@@ -7,6 +7,7 @@
 
 #include <imgui_stdlib.h>
 
+#include <cmath>
 #include <cstdio>
 
 namespace lr::ui {
@@ -99,6 +100,9 @@ void ResponseWindow::drawExecution(const AppState& app, double nowSeconds) {
     }
     for (const std::string& note : execution.notes)
         ImGui::TextColored(kWarn, "%s", note.c_str());
+    if (app.sendHeldUntil > nowSeconds)
+        ImGui::TextColored(kWarn, "Rate limited: Send again in %.0f s",
+                           std::ceil(app.sendHeldUntil - nowSeconds));
 }
 
 void ResponseWindow::drawErrorCard(const AppState& app, CommandSink& sink) {

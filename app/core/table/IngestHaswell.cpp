@@ -8,7 +8,12 @@
 // This comes before every include: simdjson.h (pulled in by Body.hpp too) fixes its On-Demand
 // kernel when it is first included. The pragma does not define __AVX2__, so the kernel is
 // named explicitly.
-#if defined(__x86_64__) && defined(__GNUC__)
+// clang ignores the GCC pragma; its own attribute region does the same (the fuzz build).
+#if defined(__x86_64__) && defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx2,bmi,pclmul,lzcnt"))), apply_to = function)
+#define SIMDJSON_BUILTIN_IMPLEMENTATION haswell
+#define LR_INGEST_HASWELL 1
+#elif defined(__x86_64__) && defined(__GNUC__)
 #pragma GCC target("avx2,bmi,pclmul,lzcnt")
 #define SIMDJSON_BUILTIN_IMPLEMENTATION haswell
 #define LR_INGEST_HASWELL 1
@@ -40,3 +45,7 @@ IngestResult ingestHaswell(SharedBody body, const std::atomic<bool>* cancel,
 }
 
 } // namespace lr::detail
+
+#if defined(__x86_64__) && defined(__clang__)
+#pragma clang attribute pop
+#endif

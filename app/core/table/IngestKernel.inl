@@ -31,6 +31,7 @@ private:
     const ProgressFn& m_progress;
     std::shared_ptr<TableSegment> m_segment;
     od::document m_doc;
+    bool m_docReady = false; // iterate() succeeded: the document has a position to report
     IngestResult m_result;
 
     std::string m_path;                                  // flattened key of the current field
@@ -49,6 +50,7 @@ IngestResult Ingester::run() {
         fail(error, nullptr);
         return std::move(m_result);
     }
+    m_docReady = true;
 
     // 2. Find the list: the root itself, or the `items` field of a root object.
     od::json_type rootType;
@@ -136,7 +138,7 @@ bool Ingester::fail(simdjson::error_code error, const char* where) {
     // position covers the rest (a bad literal, a missing colon).
     if (locateProblem(m_body->view(), m_result.error))
         return false;
-    if (!where && m_doc.current_location().get(where) != simdjson::SUCCESS)
+    if (!where && (!m_docReady || m_doc.current_location().get(where) != simdjson::SUCCESS))
         where = nullptr;
     m_result.error = {std::string("Malformed JSON: ") + simdjson::error_message(error),
                       where ? offsetOf(where) : 0};
