@@ -40,7 +40,8 @@ run_asan() {
 run_tsan() {
     sanitized_build "$here/build-tsan" thread limitrail_unit_tests limitrail_integration_tests
     # setarch -R: TSan's shadow memory needs the narrower address layout on recent kernels.
-    TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+    # tools/tsan.supp: the one report from inside the uninstrumented cpp-httplib library.
+    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$here/tools/tsan.supp" \
         setarch "$(uname -m)" -R ctest --test-dir "$here/build-tsan" -R "$tsan_tests" \
         --output-on-failure --parallel "$jobs" --timeout 600
 }
