@@ -4,6 +4,7 @@
 
 #include "integration/FaultTestSupport.hpp"
 
+#include "ClosedPort.hpp"
 #include "core/Json.hpp"
 
 #include <arpa/inet.h>
@@ -168,18 +169,8 @@ TEST(FaultsBody, ResetMidBodyKeepsWhatArrivedAndSaysSo) {
 
 TEST(FaultsBody, ConnectionRefusedNamesTheHost) {
     // A port that was free a moment ago: bound, then closed.
-    int port = 0;
-    {
-        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-        socklen_t length = sizeof address;
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-        port = ntohs(address.sin_port);
-        ::close(fd);
-    }
+    const int port = test::closedLoopbackPort();
+    ASSERT_GT(port, 0);
     // The token comes from the sandbox; the API host refuses.
     FaultConsole console("http://127.0.0.1:" + std::to_string(port));
     console.set("fault", "500");

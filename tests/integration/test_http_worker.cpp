@@ -6,6 +6,8 @@
 #include "sandbox/Sandbox.hpp"
 
 #include <gtest/gtest.h>
+
+#include "ClosedPort.hpp"
 #include <httplib.h>
 #include <simdjson.h>
 
@@ -69,18 +71,8 @@ TEST(HttpWorker, HealthOfTheSandboxComesBackThroughTheInbox) {
 
 TEST(HttpWorker, RefusedConnectionIsAnErrorValue) {
     // Bind a port, then close it, so nothing listens there.
-    int port = 0;
-    {
-        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-        socklen_t length = sizeof address;
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-        port = ntohs(address.sin_port);
-        ::close(fd);
-    }
+    const int port = test::closedLoopbackPort();
+    ASSERT_GT(port, 0);
     UiInbox inbox;
     HttpWorker worker;
     const HttpResponse response =
