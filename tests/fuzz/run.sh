@@ -38,6 +38,9 @@ for target in "${targets[@]}"; do
         runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
         secs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | grep -o '[0-9]* second' | grep -o '[0-9]*' || echo "$seconds")
         echo "$target: ok, $runs executions in ${secs}s"
+    elif [ $? -eq 72 ]; then # libFuzzer's exit code for SIGINT/SIGTERM
+        echo "$target: interrupted before the time was up (see $log)" >&2
+        status=1
     else
         echo "$target: FINDING (see $log and $build/findings/)" >&2
         tail -n 40 "$log" >&2
