@@ -121,8 +121,8 @@ void RequestWindow::drawTokenForm(const AppState& app, CommandSink& sink) {
 void RequestWindow::drawParameters(const AppState& app, const Endpoint& endpoint, CommandSink& sink,
                                    double nowSeconds) {
     const auto formIt = app.forms.values.find(endpoint.key());
-    static const std::map<std::string, std::string> kEmpty;
-    const auto& values = formIt == app.forms.values.end() ? kEmpty : formIt->second;
+    const std::map<std::string, std::string>* values =
+        formIt == app.forms.values.end() ? nullptr : &formIt->second;
 
     bool any = false;
     for (const Field& field : endpoint.fields) {
@@ -151,8 +151,11 @@ void RequestWindow::drawParameters(const AppState& app, const Endpoint& endpoint
             ImGui::SetKeyboardFocusHere();
         }
 
-        const auto valueIt = values.find(field.name);
-        std::string value = valueIt == values.end() ? std::string() : valueIt->second;
+        std::string value;
+        if (values) {
+            if (const auto valueIt = values->find(field.name); valueIt != values->end())
+                value = valueIt->second;
+        }
         const bool dateTime = field.format == "date-time";
         const float helpers = dateTime ? ImGui::CalcTextSize("now-24 h").x +
                                              ImGui::GetStyle().FramePadding.x * 4 +
