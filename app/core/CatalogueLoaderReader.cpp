@@ -26,60 +26,6 @@ simdjson::dom::array arrayOf(const simdjson::dom::element& value) {
     return array;
 }
 
-void appendPretty(std::string& out, const simdjson::dom::element& value, int indent) {
-    using simdjson::dom::element_type;
-    const std::string pad(std::size_t(indent) * 2, ' ');
-    switch (value.type()) {
-    case element_type::OBJECT: {
-        simdjson::dom::object object = objectOf(value);
-        if (object.size() == 0) {
-            out += "{}";
-            return;
-        }
-        out += "{\n";
-        bool first = true;
-        for (auto field : object) {
-            if (!first)
-                out += ",\n";
-            first = false;
-            out += pad + "  ";
-            appendJsonString(out, field.key);
-            out += ": ";
-            appendPretty(out, field.value, indent + 1);
-        }
-        out += "\n" + pad + "}";
-        return;
-    }
-    case element_type::ARRAY: {
-        simdjson::dom::array array = arrayOf(value);
-        if (array.size() == 0) {
-            out += "[]";
-            return;
-        }
-        out += "[\n";
-        bool first = true;
-        for (auto item : array) {
-            if (!first)
-                out += ",\n";
-            first = false;
-            out += pad + "  ";
-            appendPretty(out, item, indent + 1);
-        }
-        out += "\n" + pad + "]";
-        return;
-    }
-    case element_type::STRING: {
-        std::string_view text;
-        if (!value.get_string().get(text))
-            appendJsonString(out, text);
-        return;
-    }
-    default:
-        out += simdjson::to_string(value);
-        return;
-    }
-}
-
 // "#/components/schemas/Pet" -> {"components", "schemas", "Pet"}, with ~1 and ~0 decoded.
 bool splitLocalRef(std::string_view ref, std::vector<std::string>& tokens) {
     if (ref.empty() || ref[0] != '#')
@@ -325,9 +271,7 @@ std::string DocumentReader::scalarText(const simdjson::dom::element& value) {
 }
 
 std::string DocumentReader::prettyJson(const simdjson::dom::element& value) {
-    std::string out;
-    appendPretty(out, value, 0);
-    return out;
+    return lr::prettyJson(value);
 }
 
 } // namespace lr::catalogue

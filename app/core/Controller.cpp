@@ -48,57 +48,6 @@ std::string jsonWarning(std::string_view body) {
     return {};
 }
 
-void appendPretty(std::string& out, simdjson::dom::element element, int depth) {
-    const std::string indent(std::size_t(depth + 1) * 2, ' ');
-    const std::string closing(std::size_t(depth) * 2, ' ');
-    switch (element.type()) {
-    case simdjson::dom::element_type::OBJECT: {
-        simdjson::dom::object object = element.get_object().value();
-        if (object.size() == 0) {
-            out += "{}";
-            return;
-        }
-        out += "{\n";
-        bool first = true;
-        for (auto [key, value] : object) {
-            if (!first)
-                out += ",\n";
-            first = false;
-            out += indent;
-            appendJsonString(out, key);
-            out += ": ";
-            appendPretty(out, value, depth + 1);
-        }
-        out += "\n" + closing + "}";
-        return;
-    }
-    case simdjson::dom::element_type::ARRAY: {
-        simdjson::dom::array array = element.get_array().value();
-        if (array.size() == 0) {
-            out += "[]";
-            return;
-        }
-        out += "[\n";
-        bool first = true;
-        for (simdjson::dom::element value : array) {
-            if (!first)
-                out += ",\n";
-            first = false;
-            out += indent;
-            appendPretty(out, value, depth + 1);
-        }
-        out += "\n" + closing + "]";
-        return;
-    }
-    case simdjson::dom::element_type::STRING:
-        appendJsonString(out, element.get_string().value());
-        return;
-    default:
-        out += simdjson::minify(element);
-        return;
-    }
-}
-
 bool sameLetters(std::string_view a, std::string_view b) {
     std::string x;
     std::string y;
@@ -122,10 +71,7 @@ std::string displayBody(std::string_view body, bool& isJson) {
         simdjson::dom::element root;
         if (!parser.parse(body.data(), body.size()).get(root)) {
             isJson = true;
-            std::string out;
-            out.reserve(body.size() + body.size() / 2);
-            appendPretty(out, root, 0);
-            return out;
+            return prettyJson(root);
         }
     }
     return sanitizeUtf8(body);
@@ -180,13 +126,9 @@ std::optional<std::string> requestBodyOf(std::string_view requestJson) {
     simdjson::dom::element body;
     if (parser.parse(requestJson.data(), requestJson.size()).get(root) || root["body"].get(body))
         return std::nullopt;
-    std::string out;
-    if (body.is_string()) {
-        out = std::string(body.get_string().value());
-    } else {
-        appendPretty(out, body, 0);
-    }
-    return out;
+    if (body.is_string())
+        return std::string(body.get_string().value());
+    return prettyJson(body);
 }
 
 std::string matchFieldName(const Endpoint& endpoint, const std::string& problemField) {
@@ -530,8 +472,7 @@ void Controller::applyAll(CommandSink& sink) {
 
 bool Controller::animating() const {
     return m_state.execution.phase == ExecutionPhase::Sending || m_stats->animating() ||
-           m_lists.busy() || m_tree.busy() ||
-           sendHeldSeconds() > 0 ||
+           m_lists.busy() || m_tree.busy() || sendHeldSeconds() > 0 ||
            (m_state.forms.highlightUntil > 0 && now() < m_state.forms.highlightUntil);
 }
 

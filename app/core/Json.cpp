@@ -104,6 +104,67 @@ std::string jsonString(std::string_view text) {
     return out;
 }
 
+namespace {
+
+void appendPretty(std::string& out, simdjson::dom::element value, int depth) {
+    const std::string pad(std::size_t(depth) * 2, ' ');
+    switch (value.type()) {
+    case simdjson::dom::element_type::OBJECT: {
+        simdjson::dom::object object;
+        if (value.get(object) || object.size() == 0) {
+            out += "{}";
+            return;
+        }
+        out += "{\n";
+        bool first = true;
+        for (auto field : object) {
+            out += first ? "" : ",\n";
+            first = false;
+            out += pad + "  ";
+            appendJsonString(out, field.key);
+            out += ": ";
+            appendPretty(out, field.value, depth + 1);
+        }
+        out += "\n" + pad + "}";
+        return;
+    }
+    case simdjson::dom::element_type::ARRAY: {
+        simdjson::dom::array array;
+        if (value.get(array) || array.size() == 0) {
+            out += "[]";
+            return;
+        }
+        out += "[\n";
+        bool first = true;
+        for (simdjson::dom::element item : array) {
+            out += first ? "" : ",\n";
+            first = false;
+            out += pad + "  ";
+            appendPretty(out, item, depth + 1);
+        }
+        out += "\n" + pad + "]";
+        return;
+    }
+    case simdjson::dom::element_type::STRING: {
+        std::string_view text;
+        if (!value.get_string().get(text))
+            appendJsonString(out, text);
+        return;
+    }
+    default:
+        out += simdjson::to_string(value);
+        return;
+    }
+}
+
+} // namespace
+
+std::string prettyJson(simdjson::dom::element value) {
+    std::string out;
+    appendPretty(out, value, 0);
+    return out;
+}
+
 bool isValidUtf8(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         const std::size_t length = validSequenceLength(text, i);

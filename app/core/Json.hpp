@@ -3,6 +3,8 @@
 // Small JSON helpers shared by the console and the sandbox: writing strings safely and making
 // text fit for ImGui. Parsing is simdjson's job everywhere.
 
+#include <simdjson.h>
+
 #include <string>
 #include <string_view>
 
@@ -12,6 +14,11 @@ namespace lr {
 /// invalid UTF-8 bytes become U+FFFD so the output is always valid JSON.
 void appendJsonString(std::string& out, std::string_view text);
 std::string jsonString(std::string_view text);
+
+/// A parsed JSON value pretty-printed: two spaces a level, `"key": value`, empty containers on
+/// one line. For small documents (catalogue examples, a JWT, a stored request); response bodies
+/// use PrettyIndex, which never writes the pretty text out.
+std::string prettyJson(simdjson::dom::element value);
 
 /// True when `text` is valid UTF-8.
 bool isValidUtf8(std::string_view text);
