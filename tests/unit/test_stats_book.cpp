@@ -119,7 +119,14 @@ TEST(StatsBook, RetainsOnlyTheNewestResponses) {
     for (std::uint64_t id = 1; id <= StatsBook::kRetainedResponses + 10; ++id) {
         auto response = std::make_shared<lr::HttpResponse>();
         response->jobId = id;
-        book.retain(response, id);
+        const auto evicted = book.retain(response, id);
+        // The oldest comes back once the ring is full, for the caller to free where it likes.
+        if (id <= StatsBook::kRetainedResponses)
+            EXPECT_EQ(evicted, nullptr);
+        else
+            ASSERT_NE(evicted, nullptr) << id;
+        if (evicted)
+            EXPECT_EQ(evicted->jobId, id - StatsBook::kRetainedResponses);
     }
     EXPECT_EQ(book.retained(5), nullptr);
     ASSERT_NE(book.retained(StatsBook::kRetainedResponses + 10), nullptr);

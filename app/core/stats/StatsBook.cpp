@@ -80,6 +80,10 @@ void EndpointStats::record(const CallSample& sample) {
     const CallMark mark{sample.callId, sample.sentAtSeconds, float(sample.timings.durationMs),
                         std::int16_t(sample.status), sample.error};
     if (m_recent.size() < kRecentCapacity) {
+        // The whole ring at once (address space, paged in as it fills): growing it by copies
+        // would stall one drain in a busy run for a copy of thousands of marks.
+        if (m_recent.empty())
+            m_recent.reserve(kRecentCapacity);
         m_recent.push_back(mark);
     } else {
         m_recent[m_recentNext] = mark;
@@ -105,15 +109,19 @@ void StatsBook::record(const EndpointKey& key, const CallSample& sample) {
     ++m_revision;
 }
 
-void StatsBook::retain(std::shared_ptr<const HttpResponse> response, std::uint64_t callId) {
+std::shared_ptr<const HttpResponse> StatsBook::retain(std::shared_ptr<const HttpResponse> response,
+                                                      std::uint64_t callId) {
     if (!response)
-        return;
+        return nullptr;
     if (m_retained.size() < kRetainedResponses) {
         m_retained.emplace_back(callId, std::move(response));
-        return;
+        return nullptr;
     }
-    m_retained[m_retainedNext] = {callId, std::move(response)};
+    auto& slot = m_retained[m_retainedNext];
     m_retainedNext = (m_retainedNext + 1) % kRetainedResponses;
+    slot.first = callId;
+    std::swap(slot.second, response);
+    return response;
 }
 
 std::shared_ptr<const HttpResponse> StatsBook::retained(std::uint64_t callId) const {

@@ -107,8 +107,10 @@ public:
     static constexpr std::size_t kRetainedResponses = 256;
 
     void record(const EndpointKey& key, const CallSample& sample);
-    /// Keeps a response so a click on its timeline mark can reopen it; the oldest goes first.
-    void retain(std::shared_ptr<const HttpResponse> response, std::uint64_t callId);
+    /// Keeps a response so a click on its timeline mark can reopen it; the oldest goes first
+    /// and is returned, so a caller on a busy thread can have it released elsewhere.
+    std::shared_ptr<const HttpResponse> retain(std::shared_ptr<const HttpResponse> response,
+                                               std::uint64_t callId);
     [[nodiscard]] std::shared_ptr<const HttpResponse> retained(std::uint64_t callId) const;
 
     [[nodiscard]] const EndpointStats* find(const EndpointKey& key) const;
