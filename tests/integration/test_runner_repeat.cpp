@@ -142,6 +142,36 @@ TEST(RepeatRunner, CompletesExactlyNCallsWithAtMostCInFlight) {
     EXPECT_EQ(kept->status, 200);
 }
 
+TEST(RepeatRunner, FreesEveryResponseTheBookDoesNotKeep) {
+    // The owner hands spent responses back to the connections to free; none may be left behind
+    // once the run is over, and the ones the book keeps for reopening must stay intact.
+    CountingServer server(0us);
+    Wake wake;
+    StatsBook book;
+    RepeatRunner runner([&wake] { wake(); });
+    std::vector<std::weak_ptr<const lr::HttpResponse>> seen;
+
+    constexpr int kCalls = 600;
+    ASSERT_EQ(runner.start(planFor(server.url("/v1/accounts"), kCalls, 4)), "");
+    const auto until = std::chrono::steady_clock::now() + 60s;
+    while (runner.busy() && std::chrono::steady_clock::now() < until) {
+        wake.wait(100ms);
+        runner.drainInto(book, [&](const RunCall& call) { seen.push_back(call.response); });
+    }
+    ASSERT_FALSE(runner.busy());
+    ASSERT_EQ(seen.size(), std::size_t(kCalls));
+
+    const std::size_t kept = StatsBook::kRetainedResponses;
+    std::size_t alive = 0;
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+        if (i < seen.size() - kept)
+            EXPECT_TRUE(seen[i].expired()) << "call " << i << " was not freed";
+        else if (const auto response = seen[i].lock(); response && response->status == 200)
+            ++alive;
+    }
+    EXPECT_EQ(alive, kept);
+}
+
 TEST(RepeatRunner, ConcurrencyOneIsSequential) {
     CountingServer server(200us);
     Wake wake;

@@ -5,6 +5,7 @@
 #include "core/Url.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace lr::stats {
 namespace {
@@ -137,6 +138,10 @@ void RepeatRunner::runConnection(CancelToken& cancel) {
         m_queue.enqueue(producer, std::move(call));
         if (m_wake && !m_wakePending.exchange(true))
             m_wake();
+
+        // 4. Free what the owner is done with, a bounded handful per call.
+        std::shared_ptr<const HttpResponse> spent[8];
+        m_spent.try_dequeue_bulk(spent, std::size(spent));
     }
 
     if (m_activeConnections.fetch_sub(1) == 1) {
@@ -150,9 +155,17 @@ void RepeatRunner::join() {
     for (std::thread& thread : m_threads)
         thread.join();
     m_threads.clear();
+    std::shared_ptr<const HttpResponse> spent;
+    while (m_spent.try_dequeue(spent))
+        spent.reset(); // the connections are gone: the owner frees the last few
 }
 
-std::size_t RepeatRunner::drain(const std::function<void(const RunCall&)>& each, std::size_t max) {
+void RepeatRunner::release(std::shared_ptr<const HttpResponse> response) {
+    if (response)
+        m_spent.enqueue(std::move(response));
+}
+
+std::size_t RepeatRunner::drain(const std::function<void(RunCall&)>& each, std::size_t max) {
     if (m_state != RunState::Running)
         return 0;
     m_wakePending.store(false);
@@ -168,8 +181,10 @@ std::size_t RepeatRunner::drain(const std::function<void(const RunCall&)>& each,
             m_queue.try_dequeue_bulk(m_batch.begin(), std::min(kChunk, max - taken));
         if (n == 0)
             break;
+        const auto drainedAt = Clock::now();
         for (std::size_t i = 0; i < n; ++i) {
             RunCall& call = m_batch[i];
+            call.drainedAt = drainedAt;
             const HttpResponse& response = *call.response;
             const StatusClass cls = classify(response.status, response.error);
             // A call aborted by cancel says nothing about the endpoint's speed.
@@ -183,8 +198,10 @@ std::size_t RepeatRunner::drain(const std::function<void(const RunCall&)>& each,
             if (each)
                 each(call);
         }
-        for (std::size_t i = 0; i < n; ++i)
-            m_batch[i] = RunCall{}; // drop the responses now, not when the slot is reused
+        for (std::size_t i = 0; i < n; ++i) {
+            release(std::move(m_batch[i].response)); // now, not when the slot is reused
+            m_batch[i] = RunCall{};
+        }
         taken += n;
     }
 
@@ -197,13 +214,14 @@ std::size_t RepeatRunner::drain(const std::function<void(const RunCall&)>& each,
     return taken;
 }
 
-std::size_t RepeatRunner::drainInto(StatsBook& book, std::size_t max) {
-    return drain(
-        [&](const RunCall& call) {
-            book.record(m_plan.key, sampleOf(*call.response, call.sentAtSeconds));
-            book.retain(call.response, call.callId);
-        },
-        max);
+std::size_t RepeatRunner::drainInto(StatsBook& book,
+                                    const std::function<void(const RunCall&)>& first) {
+    return drain([&](RunCall& call) {
+        if (first)
+            first(call);
+        book.record(m_plan.key, sampleOf(*call.response, call.sentAtSeconds));
+        release(book.retain(std::move(call.response), call.callId));
+    });
 }
 
 RunProgress RepeatRunner::progress() const {

@@ -4,7 +4,10 @@
 // threads, each with its own keep-alive client, take call slots from one atomic counter (so
 // exactly N calls go out) and post each finished call into one lock-free multi-producer queue.
 // The owning thread (the UI) drains that queue once per frame in bulk, which keeps a 2 000
-// req/s run to one cheap step per frame; nothing a worker does touches UI-owned state.
+// req/s run to one cheap step per frame; nothing a worker does touches UI-owned state. The
+// responses the owner is done with travel back through a second queue and are freed by the
+// connections between calls: freeing a response's dozens of blocks, allocated on another
+// thread, was most of the owner's cost per call.
 
 #include "core/Http.hpp"
 #include "core/stats/LatencyHistogram.hpp"
@@ -40,8 +43,9 @@ struct RunCall {
     std::uint64_t callId = 0;
     std::uint64_t index = 0; // 0 .. N-1, in the order slots were taken
     double sentAtSeconds = 0;
-    std::chrono::steady_clock::time_point postedAt; // for the queue hop measurement
-    std::shared_ptr<const HttpResponse> response;   // status, timings, headers, body
+    std::chrono::steady_clock::time_point postedAt;  // for the queue hop measurement:
+    std::chrono::steady_clock::time_point drainedAt; // when the owner took it off the queue
+    std::shared_ptr<const HttpResponse> response;    // status, timings, headers, body
 };
 
 enum class RunState { Idle, Running, Finished, Cancelled };
@@ -87,12 +91,13 @@ public:
     void cancel();
 
     /// Owner thread: takes up to `max` finished calls, updates the live histogram and progress,
-    /// and hands each to `each`. Joins the connections once the run is over and drained.
-    std::size_t drain(const std::function<void(const RunCall&)>& each,
+    /// and hands each to `each`, which may move the response out to keep it. Joins the
+    /// connections once the run is over and drained.
+    std::size_t drain(const std::function<void(RunCall&)>& each,
                       std::size_t max = static_cast<std::size_t>(-1));
-    /// Owner thread: drain() that records every call into `book` under the plan's key and
-    /// keeps the last responses reopenable.
-    std::size_t drainInto(StatsBook& book, std::size_t max = static_cast<std::size_t>(-1));
+    /// Owner thread: drain() that hands each call to `first` if set, then records it into
+    /// `book` under the plan's key and keeps the last responses reopenable.
+    std::size_t drainInto(StatsBook& book, const std::function<void(const RunCall&)>& first = {});
 
     [[nodiscard]] RunProgress progress() const;
     [[nodiscard]] const RunPlan& plan() const { return m_plan; }
@@ -104,11 +109,15 @@ public:
 private:
     void runConnection(CancelToken& cancel);
     void join();
+    /// Hands a response the owner no longer needs to the connections to free.
+    void release(std::shared_ptr<const HttpResponse> response);
 
     using Clock = std::chrono::steady_clock;
 
     // Shared with the connection threads.
     moodycamel::ConcurrentQueue<RunCall> m_queue;
+    moodycamel::ConcurrentQueue<std::shared_ptr<const HttpResponse>>
+        m_spent; // owner -> connections
     std::atomic<std::uint64_t> m_nextSlot{0};
     std::atomic<bool> m_cancel{false};
     std::atomic<int> m_activeConnections{0};
