@@ -1,17 +1,19 @@
 // Repeat runner throughput against a bare cpp-httplib loop, on the in-process sandbox, in the
 // same run: runner_rps, raw_httplib_rps, runner_over_raw (goal >= 0.9), and queue_hop_p99_us,
-// the time from a worker's post to a drain on a separate "UI" thread (frame wait not counted).
+// the time from a worker's post to the UI thread's drain taking the call off the queue,
+// without the wait for the next frame (goal <= 50 us plus frame wait).
 
 #include "Bench.hpp"
 #include "core/stats/LatencyHistogram.hpp"
 #include "core/stats/RepeatRunner.hpp"
+#include "core/stats/StatsBook.hpp"
 #include "sandbox/Sandbox.hpp"
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
-#include <condition_variable>
-#include <mutex>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -67,26 +69,23 @@ double rawHttplibRps(int port, const std::string& token, int calls, int concurre
 
 struct RunnerFigures {
     double rps = 0;
-    double hopP99Us = 0;
-    double hopP50Us = 0;
+    double hopP50Us = 0; // post to the drain taking it off the queue, frame wait left out
     double hopP90Us = 0;
+    double hopP99Us = 0;
+    double handoverP99Us = 0;      // post to the stats code, calls ahead of it in the frame too
+    double withFrameWaitP99Us = 0; // post to the drain, everything included
     std::uint64_t completed = 0;
 };
 
-/// The runner as the console uses it: a "UI" thread sleeps until the runner's wake, drains,
-/// and timestamps each call's hop from the worker's post.
+/// The runner as the console drives it. The console's loop draws continuously while a run is
+/// busy, at the display's refresh (swap interval 1), and drains the runner into the StatsBook
+/// once at the start of each frame; `frameSeconds` stands in for that refresh. A call posted
+/// while the owner was between drains waits for the next frame (the frame wait); its hop is
+/// counted from the later of its post and the drain's start.
 RunnerFigures runnerRps(const std::string& baseUrl, const std::string& token, int calls,
-                        int concurrency, double rateCap = 0) {
-    std::mutex mutex;
-    std::condition_variable woken;
-    bool pending = false;
-    stats::RepeatRunner runner([&] {
-        {
-            std::lock_guard<std::mutex> lock(mutex);
-            pending = true;
-        }
-        woken.notify_one();
-    });
+                        int concurrency, double frameSeconds, double rateCap = 0) {
+    using Clock = std::chrono::steady_clock;
+    stats::RepeatRunner runner;
     stats::RunPlan plan;
     plan.key = {"Sandbox", "GET", kPath};
     plan.request.url = baseUrl + kPath;
@@ -96,31 +95,38 @@ RunnerFigures runnerRps(const std::string& baseUrl, const std::string& token, in
     plan.rateCap = rateCap;
 
     RunnerFigures figures;
+    stats::StatsBook book;
     stats::LatencyHistogram hops;
+    stats::LatencyHistogram handovers;
+    stats::LatencyHistogram whole;
     const double started = bench::nowSeconds();
     if (!runner.start(plan).empty())
         return figures;
-    std::thread ui([&] {
-        while (runner.busy()) {
-            {
-                std::unique_lock<std::mutex> lock(mutex);
-                woken.wait_for(lock, std::chrono::milliseconds(50), [&] { return pending; });
-                pending = false;
-            }
-            runner.drain([&](const stats::RunCall& call) {
-                hops.add(std::chrono::duration<double, std::milli>(
-                             std::chrono::steady_clock::now() - call.postedAt)
-                             .count());
-            });
-        }
-    });
-    ui.join();
+    const auto frame =
+        std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(frameSeconds));
+    auto nextFrame = Clock::now();
+    while (runner.busy()) {
+        // The frame's pacing: the console waits here for the display, not for the runner.
+        nextFrame += frame;
+        std::this_thread::sleep_until(nextFrame);
+        const auto drainStart = Clock::now();
+        runner.drainInto(book, [&](const stats::RunCall& call) {
+            const auto handed = Clock::now();
+            const auto from = std::max(call.postedAt, drainStart);
+            hops.add(std::chrono::duration<double, std::milli>(call.drainedAt - from).count());
+            handovers.add(std::chrono::duration<double, std::milli>(handed - from).count());
+            whole.add(
+                std::chrono::duration<double, std::milli>(call.drainedAt - call.postedAt).count());
+        });
+    }
     const double seconds = bench::nowSeconds() - started;
     figures.completed = runner.progress().completed;
     figures.rps = double(figures.completed) / seconds;
-    figures.hopP99Us = hops.percentile(0.99) * 1000.0;
     figures.hopP50Us = hops.percentile(0.50) * 1000.0;
     figures.hopP90Us = hops.percentile(0.90) * 1000.0;
+    figures.hopP99Us = hops.percentile(0.99) * 1000.0;
+    figures.handoverP99Us = handovers.percentile(0.99) * 1000.0;
+    figures.withFrameWaitP99Us = whole.percentile(0.99) * 1000.0;
     return figures;
 }
 
@@ -138,31 +144,47 @@ LR_BENCH("runner", [](const bench::Options&, bench::Report& report) {
         report.note("the sandbox gave no token");
         return;
     }
-    report.note("GET " + std::string(kPath) +
-                " on the in-process sandbox, N=" + std::to_string(kCalls) +
-                " C=" + std::to_string(kConcurrency) + ", best of 3 alternating runs each");
+    constexpr int kRounds = 5;
+    report.note("GET " + std::string(kPath) + " on the in-process sandbox, N=" +
+                std::to_string(kCalls) + " C=" + std::to_string(kConcurrency) + ", best of " +
+                std::to_string(kRounds) + " alternating runs each");
 
     // Alternate the two so neither gets the warm or the noisy half of the machine's time.
+    constexpr double kFrame = 1.0 / 60.0;
     double raw = 0;
     RunnerFigures runner;
-    for (int round = 0; round < 3; ++round) {
+    for (int round = 0; round < kRounds; ++round) {
         raw = std::max(raw, rawHttplibRps(server.port(), token, kCalls, kConcurrency));
-        const RunnerFigures r = runnerRps(server.baseUrl(), token, kCalls, kConcurrency);
+        const RunnerFigures r = runnerRps(server.baseUrl(), token, kCalls, kConcurrency, kFrame);
         if (r.completed != std::uint64_t(kCalls))
             report.note("runner completed " + std::to_string(r.completed) + " calls");
         if (r.rps > runner.rps)
             runner = r;
     }
-    // The hop at the rate the issue names (2 000 req/s), where the machine is not saturated by
-    // the run itself: the drain thread sleeps until the runner's wake, like the UI loop does.
-    const RunnerFigures paced = runnerRps(server.baseUrl(), token, 4000, kConcurrency, 2000.0);
-    report.note("queue hop at 2000 req/s: p50 " + std::to_string(int(paced.hopP50Us)) +
-                " us, p90 " + std::to_string(int(paced.hopP90Us)) + " us");
+
+    // The hop at the rate the issue names (2 000 req/s), where the run does not saturate the
+    // machine by itself. A p99 over 3 s rests on a few frames, and one preemption of the drain
+    // thread moves it, so three runs are made and the middle one is the figure.
+    std::vector<RunnerFigures> paced;
+    for (int run = 0; run < 3; ++run)
+        paced.push_back(runnerRps(server.baseUrl(), token, 6000, kConcurrency, kFrame, 2000.0));
+    std::sort(paced.begin(), paced.end(), [](const RunnerFigures& a, const RunnerFigures& b) {
+        return a.hopP99Us < b.hopP99Us;
+    });
+    const RunnerFigures& middle = paced[1];
+    report.note("queue hop at 2000 req/s, frame wait left out: p99 of three runs " +
+                std::to_string(int(paced[0].hopP99Us)) + ", " +
+                std::to_string(int(paced[1].hopP99Us)) + ", " +
+                std::to_string(int(paced[2].hopP99Us)) + " us; middle run p50 " +
+                std::to_string(int(middle.hopP50Us)) + " us, p90 " +
+                std::to_string(int(middle.hopP90Us)) + " us, to the stats code p99 " +
+                std::to_string(int(middle.handoverP99Us)) + " us, with the frame wait p99 " +
+                std::to_string(int(middle.withFrameWaitP99Us)) + " us (60 Hz frames)");
 
     report.figure("runner_rps", runner.rps, 0);
     report.figure("raw_httplib_rps", raw, 0);
     report.figure("runner_over_raw", raw > 0 ? runner.rps / raw : 0.0, 3);
-    report.figure("queue_hop_p99_us", paced.hopP99Us, 1);
+    report.figure("queue_hop_p99_us", middle.hopP99Us, 1);
     report.figure("queue_hop_p99_us_saturated", runner.hopP99Us, 1);
 });
 
