@@ -1,5 +1,7 @@
 #include "core/Body.hpp"
 
+#include <simdjson.h>
+
 #include <algorithm>
 #include <cstring>
 

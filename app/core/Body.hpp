@@ -4,11 +4,15 @@
 // It always keeps simdjson::SIMDJSON_PADDING spare bytes past the end, so a parser can read it
 // in place and table cells can point into it without copying.
 
-#include <simdjson.h>
-
 #include <cstddef>
 #include <memory>
 #include <string_view>
+
+// simdjson.h costs seconds per translation unit, and this header is in nearly all of them; the
+// callers of padded() parse, so they include it themselves.
+namespace simdjson {
+class padded_string_view;
+} // namespace simdjson
 
 namespace lr {
 

@@ -1,5 +1,7 @@
 #include "core/Json.hpp"
 
+#include <simdjson.h>
+
 #include <cstdint>
 
 namespace lr {

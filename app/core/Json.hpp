@@ -3,10 +3,12 @@
 // Small JSON helpers shared by the console and the sandbox: writing strings safely and making
 // text fit for ImGui. Parsing is simdjson's job everywhere.
 
-#include <simdjson.h>
-
 #include <string>
 #include <string_view>
+
+namespace simdjson::dom {
+class element; // a caller of prettyJson() has parsed, so it has simdjson.h already
+} // namespace simdjson::dom
 
 namespace lr {
 
