@@ -21,9 +21,12 @@ timing_tests='LoadTime'
 sanitized_build() { # dir sanitizer targets...
     local dir=$1 sanitizer=$2
     shift 2
+    local only_threading=OFF
+    [ "$sanitizer" = thread ] && only_threading=ON
     if [ ! -f "$dir/CMakeCache.txt" ]; then
         cmake -S "$here" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-            -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DLIMITRAIL_SANITIZE="$sanitizer" >/dev/null
+            -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DLIMITRAIL_SANITIZE="$sanitizer" \
+            -DLIMITRAIL_THREADING_TESTS_ONLY=$only_threading >/dev/null
     fi
     ninja -C "$dir" -j"$jobs" "$@"
 }
@@ -38,7 +41,7 @@ run_asan() {
 }
 
 run_tsan() {
-    sanitized_build "$here/build-tsan" thread limitrail_unit_tests limitrail_integration_tests
+    sanitized_build "$here/build-tsan" thread limitrail_threading_tests
     # setarch -R: TSan's shadow memory needs the narrower address layout on recent kernels.
     # tools/tsan.supp: the one report from inside the uninstrumented cpp-httplib library.
     TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$here/tools/tsan.supp" \
