@@ -121,8 +121,9 @@ inline void expectProblem(const httplib::Result& res, int status, const std::str
     EXPECT_TRUE(
         std::regex_match(text(problem, "traceId"), std::regex("00-[0-9a-f]{32}-[0-9a-f]{16}-01")))
         << text(problem, "traceId");
-    if (!field.empty())
+    if (!field.empty()) {
         EXPECT_EQ(text(problem, "field"), field) << res->body;
+    }
 }
 
 } // namespace lr::sandbox::test

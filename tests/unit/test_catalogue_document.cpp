@@ -138,8 +138,9 @@ TEST(CatalogueDocument, TokenAndDiscoveryLiveOnTheOAuthHost) {
 
     // Token errors are OAuth errors, not ProblemDetails.
     for (const lr::ResponseDoc& response : token->responses) {
-        if (response.status >= 400)
+        if (response.status >= 400) {
             EXPECT_EQ(response.schemaName, "OAuthError") << response.status;
+        }
     }
 
     const lr::Endpoint* discovery = catalogue.find("GET", "/.well-known/openid-configuration");
@@ -201,8 +202,9 @@ TEST(CatalogueDocument, EveryEndpointFieldAndStatusIsDocumentedInBothLanguages) 
         EXPECT_TRUE(bilingual(e.summary)) << e.key();
         EXPECT_TRUE(bilingual(e.description)) << e.key();
         EXPECT_TRUE(bilingual(e.whenToUse)) << e.key();
-        if (!e.caution.empty())
+        if (!e.caution.empty()) {
             EXPECT_TRUE(bilingual(e.caution)) << e.key();
+        }
 
         for (const auto* list : {&e.fields, &e.responseFields}) {
             for (const lr::Field& field : *list) {

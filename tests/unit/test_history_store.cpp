@@ -221,8 +221,9 @@ TEST(HistoryStore, CorruptDatabaseIsMovedAsideAndANewOneStarted) {
         asideFound |= entry.path().filename().string().rfind("history.db.corrupt-", 0) == 0;
     EXPECT_TRUE(asideFound);
     for (const auto& notice : notices.all)
-        if (notice.kind == HistoryNotice::Kind::Recovered)
+        if (notice.kind == HistoryNotice::Kind::Recovered) {
             EXPECT_NE(notice.message.find("moved to"), std::string::npos) << notice.message;
+        }
 }
 
 TEST(HistoryStore, FailedWriteIsReportedAndLosesNoEarlierEntry) {

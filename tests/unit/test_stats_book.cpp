@@ -121,12 +121,12 @@ TEST(StatsBook, RetainsOnlyTheNewestResponses) {
         response->jobId = id;
         const auto evicted = book.retain(response, id);
         // The oldest comes back once the ring is full, for the caller to free where it likes.
-        if (id <= StatsBook::kRetainedResponses)
+        if (id <= StatsBook::kRetainedResponses) {
             EXPECT_EQ(evicted, nullptr);
-        else
+        } else {
             ASSERT_NE(evicted, nullptr) << id;
-        if (evicted)
             EXPECT_EQ(evicted->jobId, id - StatsBook::kRetainedResponses);
+        }
     }
     EXPECT_EQ(book.retained(5), nullptr);
     ASSERT_NE(book.retained(StatsBook::kRetainedResponses + 10), nullptr);

@@ -256,8 +256,9 @@ TEST(TableIngest, BrokenBodiesGiveAnErrorWithItsOffset) {
         EXPECT_FALSE(ingest.table) << bad.name;
         EXPECT_NE(ingest.detail.error.message.find(bad.messagePart), std::string::npos)
             << bad.name << ": " << ingest.detail.error.message;
-        if (bad.offset > 0)
+        if (bad.offset > 0) {
             EXPECT_EQ(ingest.detail.error.byteOffset, bad.offset) << bad.name;
+        }
         EXPECT_LE(ingest.detail.error.byteOffset, bad.text.size()) << bad.name;
     }
 }
