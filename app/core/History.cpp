@@ -5,7 +5,7 @@
 namespace lr {
 
 History::History(UiInbox& inbox, HistoryModel& model, HistoryStoreOptions options)
-    : m_inbox(inbox), m_model(model) {
+    : m_model(model) {
     m_model.retention = options.retention;
     options.onNotice = [this, alive = std::weak_ptr<bool>(m_alive)](const HistoryNotice& n) {
         if (alive.lock())

@@ -51,7 +51,6 @@ private:
     void open(const cmd::HistoryOpen& command);
     void status(const std::string& line);
 
-    UiInbox& m_inbox;
     HistoryModel& m_model;
     std::function<void(HistoryEntry&&)> m_onReopen;
     std::function<void(const std::string&)> m_onStatus;
