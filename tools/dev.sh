@@ -20,7 +20,7 @@ packages=(
     libgtest-dev libbenchmark-dev nlohmann-json3-dev libsqlite3-dev libsecret-1-dev
     fonts-inter fonts-jetbrains-mono
     xvfb xauth xdotool imagemagick xdg-utils ca-certificates openssl
-    clang libclang-rt-14-dev libfuzzer-14-dev
+    clang libclang-rt-14-dev libfuzzer-14-dev iproute2
 )
 
 install_missing() {

@@ -6,8 +6,10 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <sys/socket.h>
 #include <thread>
 
 namespace lr::sandbox {
@@ -37,6 +39,12 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kMaxHeaders = 100;
 
+// Connections the kernel may hold complete before the accept loop takes them. cpp-httplib 0.11
+// listens with 5, fixed when Debian built the library: a repeat run opening 8 or 16 connections
+// at once, while both cores are busy, overflowed it, and each dropped SYN was retried only a
+// second later, stalling the whole run for that second.
+constexpr int kListenBacklog = 512;
+
 // One request runs on one pool thread from routing to its last byte, so per-request facts
 // for the log line can live in thread-locals.
 thread_local Clock::time_point t_requestStart;
@@ -60,6 +68,7 @@ struct Server::Impl {
     httplib::Server http;
     std::thread thread;
     double startMs = 0;
+    std::atomic<int> listenSocket{-1}; // the socket bind made, seen by the socket-options hook
 
     void configure();
 };
@@ -68,6 +77,12 @@ void Server::Impl::configure() {
     Context& ctx = context;
     const Options& o = ctx.options;
     http.set_tcp_nodelay(true);
+    // The hook runs on the listening socket between its creation and listen(); start() then
+    // listens again with a deeper backlog (Linux resizes the queue of a listening socket).
+    http.set_socket_options([this](socket_t sock) {
+        httplib::default_socket_options(sock);
+        listenSocket.store(sock);
+    });
     http.set_payload_max_length(o.maxBodyBytes);
     http.set_read_timeout(o.readTimeoutSeconds, 0);
     http.set_write_timeout(o.writeTimeoutSeconds, 0);
@@ -173,6 +188,8 @@ bool Server::start(std::string& error) {
         error = "cannot bind " + o.host + ":" + std::to_string(o.port);
         return false;
     }
+    if (impl.listenSocket.load() >= 0 && ::listen(impl.listenSocket.load(), kListenBacklog) != 0)
+        logWarn("sandbox", "could not deepen the listen backlog; bursts of connections may wait");
     ctx.port = port;
     ctx.issuer = baseUrl();
     ctx.started = Clock::now();

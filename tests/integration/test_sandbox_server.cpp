@@ -2,7 +2,9 @@
 
 #include "test_sandbox_fixture.hpp"
 
+#include <cstdio>
 #include <future>
+#include <sstream>
 
 namespace lr::sandbox::test {
 namespace {
@@ -16,6 +18,38 @@ TEST(SandboxServer, StartsFastWithTheDefaultRecordCount) {
     // even on a loaded machine (typically ~35 ms in Release).
     EXPECT_LT(server->startMilliseconds(), 400.0);
     RecordProperty("start_ms", std::to_string(server->startMilliseconds()));
+}
+
+/// The backlog the kernel gives the listening socket on `port`, as `ss` reports it (Send-Q of a
+/// LISTEN row); -1 when no such row is found.
+int listenBacklog(int port) {
+    const std::string command = "ss -Hltn 'sport = :" + std::to_string(port) + "' 2>/dev/null";
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe)
+        return -1;
+    char line[512];
+    int backlog = -1;
+    while (backlog < 0 && std::fgets(line, sizeof line, pipe)) {
+        std::istringstream row(line);
+        std::string state;
+        int recvQ = 0;
+        int sendQ = 0;
+        if (row >> state >> recvQ >> sendQ && state == "LISTEN")
+            backlog = sendQ;
+    }
+    pclose(pipe);
+    return backlog;
+}
+
+TEST(SandboxServer, ListensWithRoomForTheRunnersConnectionsOpenedAtOnce) {
+    // cpp-httplib's own backlog of 5 overflowed when a repeat run opened 8 or 16 connections
+    // at once on a busy machine, and every dropped SYN stalled the run for a second.
+    Options options;
+    options.records = 100;
+    auto server = startSandbox(options);
+    const int backlog = listenBacklog(server->port());
+    ASSERT_NE(backlog, -1) << "ss (iproute2) found no listening socket on " << server->port();
+    EXPECT_GE(backlog, 256);
 }
 
 TEST(SandboxServer, SwaggerPageListsTheEndpointsAndLinksTheDocument) {
