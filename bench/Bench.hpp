@@ -44,6 +44,7 @@ double nowSeconds();
 
 #define LR_BENCH_CONCAT2(a, b) a##b
 #define LR_BENCH_CONCAT(a, b) LR_BENCH_CONCAT2(a, b)
-/// LR_BENCH("lists", [](const Options& o, Report& r) { ... });
-#define LR_BENCH(name, fn)                                                                         \
-    static ::lr::bench::Registrar LR_BENCH_CONCAT(lrBenchRegistrar, __LINE__)(name, fn)
+/// LR_BENCH("lists", [](const Options& o, Report& r) { ... }); variadic, so a comma in the
+/// lambda's body does not split the macro's arguments.
+#define LR_BENCH(name, ...)                                                                        \
+    static ::lr::bench::Registrar LR_BENCH_CONCAT(lrBenchRegistrar, __LINE__)(name, __VA_ARGS__)
