@@ -18,33 +18,6 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b) {
            });
 }
 
-int hexValue(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-// Only field names are decoded, to compare them; values are never decoded or kept.
-std::string formDecode(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '+') {
-            out.push_back(' ');
-        } else if (text[i] == '%' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0 &&
-                   hexValue(text[i + 2]) >= 0) {
-            out.push_back(char(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2])));
-            i += 2;
-        } else {
-            out.push_back(text[i]);
-        }
-    }
-    return out;
-}
-
 bool isBase64UrlChar(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
            c == '_' || c == '=';
@@ -125,7 +98,8 @@ std::string redactForm(std::string_view form) {
         const std::string_view pair = form.substr(start, end - start);
         const std::size_t equals = pair.find('=');
         const std::string_view name = pair.substr(0, equals);
-        if (equals != std::string_view::npos && isSensitiveField(formDecode(name))) {
+        // Only the name is decoded, to compare it; a value is never decoded or kept.
+        if (equals != std::string_view::npos && isSensitiveField(formDecodeComponent(name))) {
             out.append(name);
             out.push_back('=');
             out.append(kRedacted);

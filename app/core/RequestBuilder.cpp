@@ -174,27 +174,6 @@ std::string formEncode(const std::vector<std::pair<std::string, std::string>>& p
 }
 
 std::vector<std::pair<std::string, std::string>> formDecode(std::string_view body) {
-    auto decode = [](std::string_view text) {
-        std::string out;
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            if (text[i] == '+') {
-                out.push_back(' ');
-            } else if (text[i] == '%' && i + 2 < text.size()) {
-                const std::string hex(text.substr(i + 1, 2));
-                char* end = nullptr;
-                const long value = std::strtol(hex.c_str(), &end, 16);
-                if (end == hex.c_str() + 2) {
-                    out.push_back(char(value));
-                    i += 2;
-                } else {
-                    out.push_back('%');
-                }
-            } else {
-                out.push_back(text[i]);
-            }
-        }
-        return out;
-    };
     std::vector<std::pair<std::string, std::string>> out;
     std::size_t start = 0;
     while (start < body.size()) {
@@ -204,8 +183,9 @@ std::vector<std::pair<std::string, std::string>> formDecode(std::string_view bod
         const std::string_view pair = body.substr(start, end - start);
         const auto eq = pair.find('=');
         if (!pair.empty())
-            out.emplace_back(decode(pair.substr(0, eq)),
-                             eq == std::string_view::npos ? "" : decode(pair.substr(eq + 1)));
+            out.emplace_back(
+                formDecodeComponent(pair.substr(0, eq)),
+                eq == std::string_view::npos ? "" : formDecodeComponent(pair.substr(eq + 1)));
         start = end + 1;
     }
     return out;

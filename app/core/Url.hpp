@@ -23,6 +23,10 @@ bool parseUrl(std::string_view text, Url& out, std::string& error);
 /// Percent-encodes everything outside RFC 3986's unreserved set.
 std::string urlEncode(std::string_view text);
 
+/// Decodes one name or value of an application/x-www-form-urlencoded body or a query: '+' is a
+/// blank, "%XX" a byte; a '%' not followed by two hex digits stays as it is.
+std::string formDecodeComponent(std::string_view text);
+
 /// Joins a base like "http://127.0.0.1:8080/" and a path like "/v1/meters" with one slash.
 std::string joinUrl(std::string_view base, std::string_view path);
 

@@ -69,5 +69,14 @@ TEST(Url, EncodesAndJoins) {
     EXPECT_EQ(joinUrl("http://h:1", "v1/x"), "http://h:1/v1/x");
 }
 
+TEST(Url, FormDecodingTurnsPlusAndHexBackAndLeavesABrokenEscapeAsTyped) {
+    EXPECT_EQ(formDecodeComponent("a+b%26c%3Dd%2F%C3%A9"), "a b&c=d/\xC3\xA9");
+    EXPECT_EQ(formDecodeComponent(urlEncode("client_secret")), "client_secret");
+    EXPECT_EQ(formDecodeComponent("100%"), "100%");
+    EXPECT_EQ(formDecodeComponent("%4"), "%4");
+    EXPECT_EQ(formDecodeComponent("%zz"), "%zz");
+    EXPECT_EQ(formDecodeComponent("%-1"), "%-1"); // strtol would have read a sign here
+}
+
 } // namespace
 } // namespace lr
