@@ -2,8 +2,7 @@
 // scope, every scope, every errorCode with its resourceKey, and documentation in English and
 // Italian for every endpoint, field and status.
 
-#include "core/Catalogue.hpp"
-#include "core/Paths.hpp"
+#include "CatalogueFixture.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,28 +15,10 @@ using lr::Catalogue;
 using lr::FieldLocation;
 using lr::Lang;
 using lr::Text;
+using lr::test::findField;
 
 const Catalogue& limitRail() {
-    static const Catalogue catalogue = [] {
-        std::string text;
-        std::string error;
-        const std::string path =
-            std::string(LIMITRAIL_SOURCE_ASSETS) + "/openapi/limitrail.v1.json";
-        EXPECT_TRUE(lr::readFile(path, text, error)) << error;
-        Catalogue loaded;
-        lr::CatalogueError loadError;
-        EXPECT_TRUE(lr::loadCatalogue(text, loaded, loadError)) << loadError.toString();
-        return loaded;
-    }();
-    return catalogue;
-}
-
-const lr::Field* findField(const std::vector<lr::Field>& fields, const std::string& name) {
-    for (const lr::Field& field : fields) {
-        if (field.name == name)
-            return &field;
-    }
-    return nullptr;
+    return lr::test::shippedCatalogue();
 }
 
 // Both languages present, and the Italian not a copy of a long English sentence.

@@ -2,7 +2,7 @@
 // loads with docs from `description`, and a broken document is reported with the JSON pointer
 // of the fault and what was expected there.
 
-#include "core/Catalogue.hpp"
+#include "CatalogueFixture.hpp"
 #include "core/Paths.hpp"
 
 #include <gtest/gtest.h>
@@ -15,6 +15,7 @@ using lr::Catalogue;
 using lr::CatalogueError;
 using lr::FieldLocation;
 using lr::Lang;
+using lr::test::findField;
 
 std::string readTestFile(const std::string& name) {
     std::string text;
@@ -22,14 +23,6 @@ std::string readTestFile(const std::string& name) {
     EXPECT_TRUE(lr::readFile(std::string(LIMITRAIL_TEST_DATA) + "/openapi/" + name, text, error))
         << error;
     return text;
-}
-
-const lr::Field* findField(const std::vector<lr::Field>& fields, const std::string& name) {
-    for (const lr::Field& field : fields) {
-        if (field.name == name)
-            return &field;
-    }
-    return nullptr;
 }
 
 CatalogueError loadError(const std::string& json) {

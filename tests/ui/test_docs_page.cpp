@@ -1,8 +1,7 @@
 // What the Docs window shows for an endpoint, built from the real catalogue: the layout of the
 // web console in English, and every fixed label in Italian when Docs IT is chosen.
 
-#include "core/Catalogue.hpp"
-#include "core/Paths.hpp"
+#include "CatalogueFixture.hpp"
 #include "ui/DocsWindow.hpp"
 
 #include <gtest/gtest.h>
@@ -16,24 +15,11 @@ using lr::ui::DocsPage;
 using lr::ui::DocsRow;
 using lr::ui::DocsSection;
 
-const lr::Catalogue& limitRail() {
-    static const lr::Catalogue catalogue = [] {
-        std::string text;
-        std::string error;
-        EXPECT_TRUE(lr::readFile(
-            std::string(LIMITRAIL_SOURCE_ASSETS) + "/openapi/limitrail.v1.json", text, error));
-        lr::Catalogue loaded;
-        lr::CatalogueError loadError;
-        EXPECT_TRUE(lr::loadCatalogue(text, loaded, loadError)) << loadError.toString();
-        return loaded;
-    }();
-    return catalogue;
-}
-
 DocsPage page(const char* method, const char* path, Lang lang) {
-    const lr::Endpoint* endpoint = limitRail().find(method, path);
+    const lr::Endpoint* endpoint = lr::test::shippedCatalogue().find(method, path);
     EXPECT_NE(endpoint, nullptr) << method << " " << path;
-    return endpoint ? lr::ui::buildDocsPage(limitRail(), *endpoint, lang) : DocsPage{};
+    return endpoint ? lr::ui::buildDocsPage(lr::test::shippedCatalogue(), *endpoint, lang)
+                    : DocsPage{};
 }
 
 const DocsSection* section(const DocsPage& page, const std::string& id) {
