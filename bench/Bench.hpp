@@ -39,6 +39,8 @@ std::size_t peakRssBytes();
 std::size_t currentRssBytes();
 /// Seconds on a steady clock.
 double nowSeconds();
+/// The middle value (the mean of the two middle ones for an even count); 0 for none.
+double median(std::vector<double> values);
 
 } // namespace lr::bench
 

@@ -79,11 +79,6 @@ double firstFrameMs(const fs::path& dir) {
     return ms;
 }
 
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-
 } // namespace
 
 LR_BENCH("history", [](const lr::bench::Options&, lr::bench::Report& report) {
@@ -107,8 +102,8 @@ LR_BENCH("history", [](const lr::bench::Options&, lr::bench::Report& report) {
         fullMs.push_back(firstFrameMs(full));
     }
 
-    const double e = median(emptyMs);
-    const double f = median(fullMs);
+    const double e = lr::bench::median(emptyMs);
+    const double f = lr::bench::median(fullMs);
     report.figure("startup_empty_history_ms", e);
     report.figure("startup_100k_history_ms", f);
     report.figure("startup_100k_history_over_empty", f / e);

@@ -143,12 +143,6 @@ double processCpuSeconds() {
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    const std::size_t n = values.size();
-    return n == 0 ? 0.0 : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 /// One raw loop and one runner run back to back, with the CPU each cost per call.
 struct Pair {
     double rawRps = 0;
@@ -244,14 +238,14 @@ LR_BENCH("runner", [](const bench::Options&, bench::Report& report) {
                 std::to_string(int(middle.handoverP99Us)) + " us, with the frame wait p99 " +
                 std::to_string(int(middle.withFrameWaitP99Us)) + " us (60 Hz frames)");
 
-    report.figure("runner_rps", median(runnerRates), 0);
-    report.figure("raw_httplib_rps", median(rawRates), 0);
-    report.figure("runner_over_raw", median(ratios), 3);
+    report.figure("runner_rps", bench::median(runnerRates), 0);
+    report.figure("raw_httplib_rps", bench::median(rawRates), 0);
+    report.figure("runner_over_raw", bench::median(ratios), 3);
     // The process's CPU per call, the sandbox's share included: what the runner's own work adds.
-    report.figure("runner_cpu_us_per_call", median(runnerCpu), 1);
-    report.figure("raw_cpu_us_per_call", median(rawCpu), 1);
+    report.figure("runner_cpu_us_per_call", bench::median(runnerCpu), 1);
+    report.figure("raw_cpu_us_per_call", bench::median(rawCpu), 1);
     report.figure("queue_hop_p99_us", middle.hopP99Us, 1);
-    report.figure("queue_hop_p99_us_saturated", median(saturatedHops), 1);
+    report.figure("queue_hop_p99_us_saturated", bench::median(saturatedHops), 1);
 });
 
 } // namespace
