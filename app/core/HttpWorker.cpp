@@ -280,7 +280,8 @@ void HttpWorker::stop() {
         if (m_current)
             m_current->cancel();
     }
-    m_jobs.enqueue(Queued{});
+    Queued wake; // an empty job: it wakes run(), which then sees m_stopping
+    m_jobs.enqueue(std::move(wake));
 }
 
 void HttpWorker::run() {
