@@ -59,9 +59,13 @@ run)
     ;;
 test)
     install_missing
+    start=$SECONDS
     configure_and_build
+    echo "== build: $((SECONDS - start)) s"
+    start=$SECONDS
     # -j: the suites are independent; e2e tests each get their own Xvfb server.
     ctest --test-dir "$build" --output-on-failure --parallel "$jobs" --timeout 300
+    echo "== ctest: $((SECONDS - start)) s"
     if [ "${CI:-}" = true ] || [ "${LIMITRAIL_RELIABILITY:-}" = 1 ]; then
         "$here/tools/reliability.sh" all "${LIMITRAIL_FUZZ_SECONDS:-30}"
     fi
