@@ -27,7 +27,7 @@ enum class CellKind : std::uint8_t {
     Number,        // a double
     String,        // bytes between the quotes, no escapes
     EscapedString, // bytes between the quotes, decoded on first use
-    RawJson,       // an array or empty object, kept as its JSON text
+    RawJson,       // an array, an empty object or one nested past kMaxFlattenedDepth, as JSON text
 };
 
 /// What a column holds, for sorting and alignment. Missing cells and nulls do not make a

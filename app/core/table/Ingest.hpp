@@ -32,6 +32,12 @@ struct IngestResult {
 
 using ProgressFn = std::function<void(double fraction)>;
 
+/// Objects inside a row are flattened into dotted columns ("meta.deep.level") down to this
+/// depth; an object nested deeper is one cell holding its JSON text, as an array is. simdjson
+/// On-Demand checks no depth, so this also bounds the ingester's recursion: a server's
+/// {"items":[{"a":{"a":...}}]} 100 000 levels deep once overflowed the worker's stack.
+constexpr std::size_t kMaxFlattenedDepth = 32;
+
 /// Parses one body into a segment. Never throws; problems come back in `error`.
 IngestResult ingestSegment(SharedBody body, const std::atomic<bool>* cancel = nullptr,
                            const ProgressFn& progress = {});

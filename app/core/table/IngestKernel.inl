@@ -6,9 +6,8 @@ namespace od = simdjson::ondemand;
 class Ingester {
 public:
     Ingester(SharedBody body, const std::atomic<bool>* cancel, const ProgressFn& progress)
-        : m_body(std::move(body)), m_data(m_body->data()), m_size(m_body->size()),
-          m_cancel(cancel), m_progress(progress),
-          m_segment(std::make_shared<TableSegment>(m_body)) {}
+        : m_body(std::move(body)), m_data(m_body->data()), m_size(m_body->size()), m_cancel(cancel),
+          m_progress(progress), m_segment(std::make_shared<TableSegment>(m_body)) {}
 
     IngestResult run();
 
@@ -16,7 +15,8 @@ private:
     bool fail(simdjson::error_code error, const char* where);
     bool rows(od::array items);
     bool row(od::value element, std::size_t rowIndex);
-    bool fields(od::object object, std::size_t rowIndex, std::size_t& position, bool& any);
+    bool fields(od::object object, std::size_t rowIndex, std::size_t& position, bool& any,
+                std::size_t depth);
     bool cell(od::value value, std::size_t rowIndex, std::size_t column, std::size_t& position);
     std::size_t columnFor(std::size_t position);
     std::size_t offsetOf(const char* p) const {
@@ -34,8 +34,8 @@ private:
     bool m_docReady = false; // iterate() succeeded: the document has a position to report
     IngestResult m_result;
 
-    std::string m_path;                                  // flattened key of the current field
-    std::vector<std::size_t> m_order;                    // column at each field position, last row
+    std::string m_path;               // flattened key of the current field
+    std::vector<std::size_t> m_order; // column at each field position, last row
     std::unordered_map<std::string, std::size_t> m_byPath;
 };
 
@@ -73,7 +73,8 @@ IngestResult Ingester::run() {
         for (auto fieldResult : root) {
             od::field field;
             std::string_view key;
-            if ((error = std::move(fieldResult).get(field)) || (error = field.unescaped_key().get(key))) {
+            if ((error = std::move(fieldResult).get(field)) ||
+                (error = field.unescaped_key().get(key))) {
                 fail(error, nullptr);
                 return std::move(m_result);
             }
@@ -223,11 +224,11 @@ bool Ingester::row(od::value element, std::size_t rowIndex) {
     if (simdjson::error_code error = element.get_object().get(object))
         return fail(error, nullptr);
     bool any = false;
-    return fields(object, rowIndex, position, any);
+    return fields(object, rowIndex, position, any, 1);
 }
 
-bool Ingester::fields(od::object object, std::size_t rowIndex, std::size_t& position,
-                      bool& any) {
+bool Ingester::fields(od::object object, std::size_t rowIndex, std::size_t& position, bool& any,
+                      std::size_t depth) {
     const std::size_t prefixLength = m_path.size();
     for (auto fieldResult : object) {
         od::field field;
@@ -256,7 +257,7 @@ bool Ingester::fields(od::object object, std::size_t rowIndex, std::size_t& posi
         od::json_type type;
         if (simdjson::error_code error = value.type().get(type))
             return fail(error, nullptr);
-        if (type == od::json_type::object) {
+        if (type == od::json_type::object && depth < kMaxFlattenedDepth) {
             const char* where = nullptr;
             od::object child;
             simdjson::error_code error = value.current_location().get(where);
@@ -266,7 +267,7 @@ bool Ingester::fields(od::object object, std::size_t rowIndex, std::size_t& posi
                 return fail(error, nullptr);
             m_path.push_back('.');
             bool childAny = false;
-            if (!fields(child, rowIndex, position, childAny))
+            if (!fields(child, rowIndex, position, childAny, depth + 1))
                 return false;
             if (!childAny) {
                 // An empty object is a value of its own, shown as {}.
@@ -278,6 +279,7 @@ bool Ingester::fields(od::object object, std::size_t rowIndex, std::size_t& posi
             }
             continue;
         }
+        // A scalar, an array, or an object past kMaxFlattenedDepth: one cell.
         if (!cell(value, rowIndex, columnFor(position), position))
             return false;
     }
@@ -320,8 +322,7 @@ bool Ingester::cell(od::value value, std::size_t rowIndex, std::size_t column,
             return fail(simdjson::STRING_ERROR, token.data());
         const std::string_view inner = token.substr(1, token.size() - 2);
         const bool escaped = std::memchr(inner.data(), '\\', inner.size()) != nullptr;
-        m_segment->setText(rowIndex, column,
-                           escaped ? CellKind::EscapedString : CellKind::String,
+        m_segment->setText(rowIndex, column, escaped ? CellKind::EscapedString : CellKind::String,
                            offsetOf(inner.data()), inner.size());
         return true;
     }
@@ -369,14 +370,12 @@ bool Ingester::cell(od::value value, std::size_t rowIndex, std::size_t column,
             return fail(error, nullptr);
         while (!raw.empty() && isBlank(raw.back()))
             raw.remove_suffix(1);
-        m_segment->setText(rowIndex, column, CellKind::RawJson, offsetOf(raw.data()),
-                           raw.size());
+        m_segment->setText(rowIndex, column, CellKind::RawJson, offsetOf(raw.data()), raw.size());
         return true;
     }
     }
     return fail(simdjson::INCORRECT_TYPE, nullptr);
 }
-
 
 IngestResult ingestWithKernel(SharedBody body, const std::atomic<bool>* cancel,
                               const ProgressFn& progress) {
