@@ -27,14 +27,6 @@ void ConsoleUi::draw(const AppState& app, CommandSink& sink, double nowSeconds, 
     m_docs.draw(app, sink, layout.docs);
     m_history.draw(app.history, sink, layout.history);
     m_statusBar.draw(app, layout.statusBar);
-    if (stats) {
-        // First placed over the lower part of the Response and Docs columns; movable after.
-        const float top = layout.response.pos.y + layout.response.size.y * 0.30f;
-        const Rect statsRect{ImVec2(layout.response.pos.x, top),
-                             ImVec2(layout.docs.pos.x + layout.docs.size.x - layout.response.pos.x,
-                                    layout.response.pos.y + layout.response.size.y - top)};
-        m_stats.draw(*stats, sink, statsRect);
-    }
     if (listOpen) {
         // Each new list brings the browser back; its close box hides it until the next one,
         // or until "Open as table" in the Response body's toolbar.
@@ -48,6 +40,16 @@ void ConsoleUi::draw(const AppState& app, CommandSink& sink, double nowSeconds, 
             ImGui::SetNextWindowFocus();
         }
         m_list.draw(*lists, sink, layout.list.pos, layout.list.size);
+    }
+    // After the List browser: when a list answer and a run arrive in the same frame, the run
+    // (what the user just started) is the one in front.
+    if (stats) {
+        // First placed over the lower part of the Response and Docs columns; movable after.
+        const float top = layout.response.pos.y + layout.response.size.y * 0.30f;
+        const Rect statsRect{ImVec2(layout.response.pos.x, top),
+                             ImVec2(layout.docs.pos.x + layout.docs.size.x - layout.response.pos.x,
+                                    layout.response.pos.y + layout.response.size.y - top)};
+        m_stats.draw(*stats, sink, statsRect);
     }
 }
 

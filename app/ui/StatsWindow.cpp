@@ -73,11 +73,20 @@ void StatsWindow::draw(const stats::StatsController& stats, CommandSink& sink,
                        const Rect& initial) {
     m_drawn = Drawn{};
     // A run started elsewhere (a script's repeat) brings the window up to show its progress.
-    if (stats.runner().busy())
+    // Opening it, or a run starting, puts it in front: the List browser that a list answer opens
+    // shares its place, and a run one cannot watch is no use.
+    const bool busy = stats.runner().busy();
+    const bool runStarted = busy && !m_wasBusy;
+    m_wasBusy = busy;
+    if (runStarted)
         m_state.open = true;
+    const bool justOpened = m_state.open && !m_wasOpen;
+    m_wasOpen = m_state.open;
     if (!m_state.open)
         return;
     placeNextWindow(initial);
+    if (justOpened || runStarted)
+        ImGui::SetNextWindowFocus();
     if (!ImGui::Begin("Stats", &m_state.open)) {
         ImGui::End();
         return;

@@ -58,6 +58,8 @@ private:
 
     State m_state;
     Drawn m_drawn;
+    bool m_wasOpen = false; // as of the last draw: a change brings the window to the front
+    bool m_wasBusy = false;
     std::vector<float> m_bins; // reused every frame
 };
 

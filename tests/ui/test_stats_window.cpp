@@ -8,7 +8,14 @@
 #include "ui/StatsWindow.hpp"
 
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <imgui.h>
+#include <imgui_internal.h>
+
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
+#include <thread>
 
 namespace {
 
@@ -188,10 +195,123 @@ TEST_F(StatsWindowTest, StatsSurviveSwitchingEndpointsAndEnvironments) {
 namespace lr::stats {
 namespace {
 
-TEST(StatsWindowVisibility, ClosedUntilAskedForOrARunStarts) {
+/// Where `name` is in the order windows are drawn: the larger, the nearer the front.
+int depthOf(const char* name) {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    for (int i = 0; i < g.Windows.Size; ++i)
+        if (std::strcmp(g.Windows[i]->Name, name) == 0)
+            return i;
+    return -1;
+}
+
+TEST(StatsWindowVisibility, ClosedUntilAskedForThenInFrontOfTheListBrowserSharingItsPlace) {
     ui::HeadlessContext imgui;
+    UiInbox inbox;
+    CommandSink sink;
+    StatsController stats(inbox, StatsHooks{});
     ui::StatsWindow window;
     EXPECT_FALSE(window.state().open) << "the Stats window must not cover the Response window";
+
+    // A list answer has opened the List browser where the Stats window goes.
+    const ui::Rect place{ImVec2(100, 100), ImVec2(900, 700)};
+    auto frame = [&] {
+        ImGui::NewFrame();
+        window.draw(stats, sink, place);
+        ui::placeNextWindow(place);
+        ImGui::Begin("List browser");
+        ImGui::End();
+        ImGui::Render();
+    };
+    frame();
+    frame();
+    EXPECT_EQ(depthOf("Stats"), -1);
+
+    window.state().open = true; // as the top bar's Stats button does
+    frame();
+    frame();
+    ASSERT_GE(depthOf("Stats"), 0);
+    EXPECT_GT(depthOf("Stats"), depthOf("List browser"));
+}
+
+/// A loopback server that holds every call until released (or until it goes away), so a run
+/// stays busy for exactly as long as the test needs.
+class HeldServer {
+public:
+    HeldServer() {
+        m_server.Get("/v1/accounts", [this](const httplib::Request&, httplib::Response& res) {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_released.wait(lock, [this] { return m_open; });
+            res.set_content(R"({"items": [], "nextCursor": null})", "application/json");
+        });
+        m_port = m_server.bind_to_any_port("127.0.0.1");
+        m_thread = std::thread([this] { m_server.listen_after_bind(); });
+    }
+    ~HeldServer() {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_open = true;
+        }
+        m_released.notify_all();
+        m_server.stop();
+        m_thread.join();
+    }
+    std::string url() const {
+        return "http://127.0.0.1:" + std::to_string(m_port) + "/v1/accounts";
+    }
+
+private:
+    httplib::Server m_server;
+    std::mutex m_mutex;
+    std::condition_variable m_released;
+    bool m_open = false;
+    int m_port = 0;
+    std::thread m_thread;
+};
+
+TEST(StatsWindowVisibility, ARunStartingBringsTheOpenWindowInFrontOfTheListBrowser) {
+    ui::HeadlessContext imgui;
+    UiInbox inbox;
+    CommandSink sink;
+    std::string url;
+    StatsHooks hooks;
+    hooks.currentKey = [] { return std::optional<EndpointKey>(kAccounts); };
+    hooks.currentRequest = [&url](std::string&) -> std::optional<RepeatTarget> {
+        RepeatTarget target;
+        target.key = kAccounts;
+        target.request.url = url;
+        return target;
+    };
+    StatsController stats(inbox, hooks);
+    HeldServer server; // after the controller: it lets its held call go before the run joins
+    url = server.url();
+
+    // The Stats window is open; then a list answer opens the List browser over it.
+    ui::StatsWindow window;
+    window.state().open = true;
+    const ui::Rect place{ImVec2(100, 100), ImVec2(900, 700)};
+    bool listShown = false;
+    auto frame = [&] {
+        ImGui::NewFrame();
+        window.draw(stats, sink, place);
+        if (listShown) {
+            ui::placeNextWindow(place);
+            ImGui::Begin("List browser");
+            ImGui::End();
+        }
+        ImGui::Render();
+    };
+    frame();
+    listShown = true;
+    frame();
+    frame();
+    ASSERT_LT(depthOf("Stats"), depthOf("List browser"));
+
+    // A run starts (a script's repeat, or Start clicked in the part still showing).
+    ASSERT_TRUE(stats.apply(cmd::StartRepeat{1, 1, 0, false}));
+    ASSERT_TRUE(stats.runner().busy()) << stats.message();
+    frame();
+    frame();
+    EXPECT_GT(depthOf("Stats"), depthOf("List browser"));
 }
 
 } // namespace
