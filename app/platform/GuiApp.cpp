@@ -204,6 +204,18 @@ void GuiApp::registerScriptVerbs() {
                                }
                                return StepResult::Done;
                            }});
+    // Moves the pointer, so that a screenshot shows a hover (or none: Xvfb starts it mid-screen,
+    // over whatever window is there).
+    m_script.registerVerb({"mouse", 2, 2, "mouse X Y",
+                           [](const std::vector<std::string>& args) {
+                               std::string error = expectInt(args, 0, 0, 100000);
+                               return error.empty() ? expectInt(args, 1, 0, 100000) : error;
+                           },
+                           [this](StepContext& step) {
+                               glfwSetCursorPos(m_window, std::stod(step.args[0]),
+                                                std::stod(step.args[1]));
+                               return StepResult::Done;
+                           }});
     m_script.registerVerb({"body-view", 1, 1, "body-view pretty|raw|tree",
                            [](const std::vector<std::string>& args) {
                                return args[0] == "pretty" || args[0] == "raw" || args[0] == "tree"

@@ -13,6 +13,7 @@ repeat 5000 8
 wait-idle 120
 expect-stat "GET /v1/accounts" count 5001
 expect-stat "GET /v1/accounts" errors 0
+mouse 300 900
 wait-frames 10
 screenshot $OUT/stats-5000-accounts.png
 quit
