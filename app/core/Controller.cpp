@@ -586,8 +586,8 @@ void Controller::sendAttempt(const Endpoint& current, const cmd::Send& command) 
         pending.endpointIndex = m_state.selectedEndpoint;
         pending.anyway = command.anyway;
         pending.notes.push_back(status == TokenStatus::Missing
-                                    ? "No token yet: fetched one first."
-                                    : "The token had expired: fetched a new one first.");
+                                    ? "There was no token, so one was fetched first."
+                                    : "The token had expired, so a new one was fetched first.");
         fetchToken(std::move(scopes), std::move(pending), false);
         return;
     }

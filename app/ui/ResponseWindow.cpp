@@ -9,9 +9,41 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 namespace lr::ui {
 namespace {
+
+/// Text in parts joined by " · ", wrapped between parts only: TextWrapped may break after any
+/// '.', which split "0.1 ms" across two lines.
+void partsWrapped(const std::vector<std::string>& parts) {
+    static const char* const kJoin = " \xC2\xB7 ";
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float joinWidth = ImGui::CalcTextSize(kJoin).x;
+    float used = 0;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const float partWidth = ImGui::CalcTextSize(parts[i].c_str()).x;
+        if (i > 0) {
+            if (used + joinWidth + partWidth <= width) {
+                ImGui::SameLine(0, 0);
+                ImGui::TextUnformatted(kJoin);
+                ImGui::SameLine(0, 0);
+                used += joinWidth;
+            } else {
+                used = 0; // the next line
+            }
+        }
+        ImGui::TextUnformatted(parts[i].c_str());
+        used += partWidth;
+    }
+}
+
+std::string milliseconds(const char* label, double ms) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%s %.1f ms", label, ms);
+    return text;
+}
 
 void codeBlock(const char* id, const std::string& text, float height) {
     ImGui::BeginChild(id, ImVec2(0, height), true, ImGuiWindowFlags_HorizontalScrollbar);
@@ -87,15 +119,12 @@ void ResponseWindow::drawExecution(const AppState& app, double nowSeconds) {
     if (finished) {
         // Size and the phases of the call, wrapped: the window may be narrow.
         const Timings& t = response.timings;
-        char phases[256];
-        std::snprintf(phases, sizeof phases,
-                      "%s \xC2\xB7 queued %.1f ms \xC2\xB7 %s \xC2\xB7 first byte %.1f ms \xC2\xB7 "
-                      "download %.1f ms \xC2\xB7 parse %.1f ms",
-                      formatBytes(response.body ? response.body->size() : 0).c_str(), t.queuedMs,
-                      t.connectMs < 0 ? "connection reused" : "new connection", t.firstByteMs,
-                      t.downloadMs, t.parseMs);
         ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
-        ImGui::TextWrapped("%s", phases);
+        partsWrapped({formatBytes(response.body ? response.body->size() : 0),
+                      milliseconds("queued", t.queuedMs),
+                      t.connectMs < 0 ? "connection reused" : "new connection",
+                      milliseconds("first byte", t.firstByteMs),
+                      milliseconds("download", t.downloadMs), milliseconds("parse", t.parseMs)});
         ImGui::PopStyleColor();
     }
     for (const std::string& note : execution.notes)

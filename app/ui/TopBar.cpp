@@ -192,13 +192,15 @@ void TopBar::draw(const AppState& app, CommandSink& sink, const Rect& rect, Togg
                                                              : app.environment.oauthBase.c_str());
     popMono();
 
-    // 3. The windows that are not always on screen.
-    auto toggle = [](const char* label, bool* open) {
+    // 3. The windows that are not always on screen: lit while open. Settings is a popup, so it
+    // is never lit (in the default button colour it looked like an open window).
+    const ImVec4 lit(0.24f, 0.36f, 0.56f, 1.0f);
+    const ImVec4 unlit(0.14f, 0.155f, 0.18f, 1.0f);
+    auto toggle = [&](const char* label, bool* open) {
         if (!open)
             return;
         ImGui::SameLine(0, 18);
-        ImGui::PushStyleColor(ImGuiCol_Button, *open ? ImVec4(0.24f, 0.36f, 0.56f, 1.0f)
-                                                     : ImVec4(0.14f, 0.155f, 0.18f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Button, *open ? lit : unlit);
         if (ImGui::SmallButton(label))
             *open = !*open;
         ImGui::PopStyleColor();
@@ -206,7 +208,10 @@ void TopBar::draw(const AppState& app, CommandSink& sink, const Rect& rect, Togg
     toggle("History", toggles.history);
     toggle("Stats", toggles.stats);
     ImGui::SameLine(0, 18);
-    if (ImGui::SmallButton("Settings")) {
+    ImGui::PushStyleColor(ImGuiCol_Button, unlit);
+    const bool settingsClicked = ImGui::SmallButton("Settings");
+    ImGui::PopStyleColor();
+    if (settingsClicked) {
         m_state.bodyCapMiB = int(app.limits.bodyCap >> 20);
         ImGui::OpenPopup("##settings");
     }
