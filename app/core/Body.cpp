@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 namespace lr {
@@ -34,6 +35,17 @@ simdjson::padded_string_view Body::padded() const {
         return simdjson::padded_string_view("", 0, 0);
     return simdjson::padded_string_view(m_data.get(), m_size,
                                         m_capacity + simdjson::SIMDJSON_PADDING);
+}
+
+std::string formatBytes(std::uint64_t bytes) {
+    char buffer[48];
+    if (bytes < 1024)
+        std::snprintf(buffer, sizeof buffer, "%llu B", static_cast<unsigned long long>(bytes));
+    else if (bytes < (1u << 20))
+        std::snprintf(buffer, sizeof buffer, "%.1f KiB", double(bytes) / 1024.0);
+    else
+        std::snprintf(buffer, sizeof buffer, "%.1f MiB", double(bytes) / (1024.0 * 1024.0));
+    return buffer;
 }
 
 } // namespace lr

@@ -5,7 +5,9 @@
 // in place and table cells can point into it without copying.
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 
 // simdjson.h costs seconds per translation unit, and this header is in nearly all of them; the
@@ -44,5 +46,8 @@ private:
 };
 
 using SharedBody = std::shared_ptr<const Body>;
+
+/// "532 B", "15.1 KiB", "355.6 MiB": sizes as the Response, History and Stats windows show them.
+std::string formatBytes(std::uint64_t bytes);
 
 } // namespace lr

@@ -188,14 +188,15 @@ stats::StatsHooks Controller::statsHooks() {
 }
 
 void Controller::onOpenCall(const cmd::OpenCall& command) {
-    const std::shared_ptr<const HttpResponse> kept = m_stats->book().retained(command.callId);
+    const stats::RetainedCall* kept = m_stats->book().retained(command.callId);
     if (!kept) {
         m_state.statusLine = "Call " + std::to_string(command.callId) +
                              " is no longer kept; only its timing is in the statistics.";
         return;
     }
-    // FIXME(perf): parses the kept body on the UI thread; kept bodies are one list page at most.
-    CallResult result = processResponse(HttpResponse(*kept), CallKind::Api);
+    // Parsed here, on the UI thread: the book keeps bodies of 1 MiB at most, about a
+    // millisecond of work.
+    CallResult result = processResponse(HttpResponse(*kept->response), CallKind::Api);
     m_state.execution = Execution{};
     m_state.execution.phase = result.response.ok() ? ExecutionPhase::Done : ExecutionPhase::Failed;
     m_state.execution.jobId = command.callId;
@@ -205,8 +206,13 @@ void Controller::onOpenCall(const cmd::OpenCall& command) {
     m_state.execution.pretty = std::move(result.pretty);
     m_state.execution.bodyIsJson = result.bodyIsJson;
     m_state.execution.problem = std::move(result.problem);
-    m_state.execution.notes.push_back("Repeat-runner call " + std::to_string(command.callId) +
+    m_state.execution.notes.push_back("Call " + std::to_string(command.callId) +
                                       ", reopened from the Stats timeline.");
+    if (kept->bodyBytesNotKept > 0)
+        m_state.execution.notes.push_back(
+            "Its body (" + formatBytes(kept->bodyBytesNotKept) +
+            ") was not kept: the Stats window keeps bodies of up to " +
+            formatBytes(stats::StatsBook::kRetainedBodyBytes) + " for reopening.");
     m_state.execution.response = std::move(result.response);
 }
 

@@ -66,17 +66,6 @@ void popMono() {
         ImGui::PopFont();
 }
 
-std::string formatBytes(std::uint64_t bytes) {
-    char buffer[48];
-    if (bytes < 1024)
-        std::snprintf(buffer, sizeof buffer, "%llu B", static_cast<unsigned long long>(bytes));
-    else if (bytes < (1u << 20))
-        std::snprintf(buffer, sizeof buffer, "%.1f KiB", double(bytes) / 1024.0);
-    else
-        std::snprintf(buffer, sizeof buffer, "%.1f MiB", double(bytes) / (1024.0 * 1024.0));
-    return buffer;
-}
-
 void sectionCaption(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
     ImGui::TextUnformatted(text);

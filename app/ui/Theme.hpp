@@ -36,9 +36,6 @@ inline const ImVec4 kOk{0.35f, 0.80f, 0.48f, 1.0f};
 void pushMono();
 void popMono();
 
-/// "512 B", "1.2 KiB", "365.0 MiB".
-std::string formatBytes(std::uint64_t bytes);
-
 /// A section caption in the muted colour, e.g. "Execution result".
 void sectionCaption(const char* text);
 

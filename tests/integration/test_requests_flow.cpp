@@ -261,5 +261,35 @@ TEST(RequestsFlow, AStatsTimelineMarkReopensANormalCall) {
     EXPECT_GT(console.state().execution.pretty->lineCount(), 3u);
 }
 
+TEST(RequestsFlow, AReopenedCallWhoseBodyWasTooBigToKeepSaysSo) {
+    // The sandbox's 5 000 records export as about 1.9 MB, over what the Stats book keeps.
+    test::ConsoleHarness console;
+    console.select("GET", "/v1/usage/export");
+    console.set("from", "2025-12-02T00:00:00Z");
+    console.set("to", "2026-01-01T00:00:00Z");
+    console.set("accountId", "");
+    console.set("meter", "");
+    ASSERT_TRUE(console.send());
+    ASSERT_EQ(console.status(), 200);
+    const std::uint64_t exportCall = console.state().execution.response.jobId;
+    ASSERT_TRUE(console.state().execution.response.body);
+    const std::size_t bodyBytes = console.state().execution.response.body->size();
+    ASSERT_GT(bodyBytes, stats::StatsBook::kRetainedBodyBytes);
+
+    console.select("GET", "/health");
+    ASSERT_TRUE(console.send());
+
+    console.push(cmd::OpenCall{exportCall});
+    const Execution& reopened = console.state().execution;
+    EXPECT_EQ(console.status(), 200);
+    EXPECT_NE(reopened.request.url.find("/v1/usage/export"), std::string::npos);
+    EXPECT_FALSE(reopened.response.body && !reopened.response.body->empty());
+    const std::string expected = "Its body (" + formatBytes(bodyBytes) + ") was not kept";
+    bool said = false;
+    for (const std::string& note : reopened.notes)
+        said = said || note.rfind(expected, 0) == 0;
+    EXPECT_TRUE(said) << expected;
+}
+
 } // namespace
 } // namespace lr

@@ -137,9 +137,9 @@ TEST(RepeatRunner, CompletesExactlyNCallsWithAtMostCInFlight) {
     // The newest responses can be reopened from the timeline.
     const std::vector<CallMark> marks = stats->recent();
     ASSERT_EQ(marks.size(), 1000u);
-    const auto kept = book.retained(marks.back().callId);
+    const RetainedCall* kept = book.retained(marks.back().callId);
     ASSERT_NE(kept, nullptr);
-    EXPECT_EQ(kept->status, 200);
+    EXPECT_EQ(kept->response->status, 200);
 }
 
 TEST(RepeatRunner, FreesEveryResponseTheBookDoesNotKeep) {

@@ -130,7 +130,36 @@ TEST(StatsBook, RetainsOnlyTheNewestResponses) {
     }
     EXPECT_EQ(book.retained(5), nullptr);
     ASSERT_NE(book.retained(StatsBook::kRetainedResponses + 10), nullptr);
-    EXPECT_EQ(book.retained(11)->jobId, 11u);
+    EXPECT_EQ(book.retained(11)->response->jobId, 11u);
+}
+
+TEST(StatsBook, KeepsACallWithoutABodyTooBigToKeep) {
+    StatsBook book;
+    auto small = std::make_shared<lr::HttpResponse>();
+    small->status = 200;
+    small->body = std::make_shared<const lr::Body>(std::string(StatsBook::kRetainedBodyBytes, 'x'));
+    book.retain(small, 1);
+    ASSERT_NE(book.retained(1), nullptr);
+    EXPECT_EQ(book.retained(1)->response, small) << "a body at the limit is kept, not copied";
+    EXPECT_EQ(book.retained(1)->bodyBytesNotKept, 0u);
+
+    auto big = std::make_shared<lr::HttpResponse>();
+    big->status = 200;
+    big->headers.push_back({"Content-Type", "application/json"});
+    big->body =
+        std::make_shared<const lr::Body>(std::string(StatsBook::kRetainedBodyBytes + 1, 'x'));
+    const std::weak_ptr<const lr::Body> bigBody = big->body;
+    book.retain(big, 2);
+    const RetainedCall* kept = book.retained(2);
+    ASSERT_NE(kept, nullptr);
+    EXPECT_EQ(kept->response->status, 200);
+    EXPECT_EQ(kept->response->headers.size(), 1u);
+    EXPECT_EQ(kept->response->body, nullptr);
+    EXPECT_EQ(kept->bodyBytesNotKept, StatsBook::kRetainedBodyBytes + 1);
+    // The caller's pointer was the last owner of the big body: it is freed where the caller
+    // drops it, not kept by the book.
+    big.reset();
+    EXPECT_TRUE(bigBody.expired());
 }
 
 TEST(StatsBook, CsvHasOneLinePerEndpointWithQuotedFields) {

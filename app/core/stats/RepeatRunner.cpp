@@ -220,7 +220,9 @@ std::size_t RepeatRunner::drainInto(StatsBook& book,
         if (first)
             first(call);
         book.record(m_plan.key, sampleOf(*call.response, call.sentAtSeconds));
-        release(book.retain(std::move(call.response), call.callId));
+        // The call's own pointer goes back to the connections after this, with the body
+        // when the book left that out.
+        release(book.retain(call.response, call.callId));
     });
 }
 

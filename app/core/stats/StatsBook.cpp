@@ -109,25 +109,31 @@ void StatsBook::record(const EndpointKey& key, const CallSample& sample) {
     ++m_revision;
 }
 
-std::shared_ptr<const HttpResponse> StatsBook::retain(std::shared_ptr<const HttpResponse> response,
-                                                      std::uint64_t callId) {
+std::shared_ptr<const HttpResponse>
+StatsBook::retain(const std::shared_ptr<const HttpResponse>& response, std::uint64_t callId) {
     if (!response)
         return nullptr;
+    RetainedCall kept{callId, response, 0};
+    if (response->body && response->body->size() > kRetainedBodyBytes) {
+        auto withoutBody = std::make_shared<HttpResponse>(*response); // shares the body, no copy
+        withoutBody->body.reset();
+        kept.response = std::move(withoutBody);
+        kept.bodyBytesNotKept = response->body->size();
+    }
     if (m_retained.size() < kRetainedResponses) {
-        m_retained.emplace_back(callId, std::move(response));
+        m_retained.push_back(std::move(kept));
         return nullptr;
     }
-    auto& slot = m_retained[m_retainedNext];
+    RetainedCall& slot = m_retained[m_retainedNext];
     m_retainedNext = (m_retainedNext + 1) % kRetainedResponses;
-    slot.first = callId;
-    std::swap(slot.second, response);
-    return response;
+    std::swap(slot, kept);
+    return std::move(kept.response);
 }
 
-std::shared_ptr<const HttpResponse> StatsBook::retained(std::uint64_t callId) const {
-    for (const auto& [id, response] : m_retained)
-        if (id == callId)
-            return response;
+const RetainedCall* StatsBook::retained(std::uint64_t callId) const {
+    for (const RetainedCall& call : m_retained)
+        if (call.callId == callId)
+            return &call;
     return nullptr;
 }
 

@@ -101,17 +101,28 @@ private:
     std::size_t m_recentNext = 0;
 };
 
+/// A call kept for reopening from the timeline.
+struct RetainedCall {
+    std::uint64_t callId = 0;
+    std::shared_ptr<const HttpResponse> response; // without its body when that was too big
+    std::size_t bodyBytesNotKept = 0;             // the size of the body left out, if any
+};
+
 class StatsBook {
 public:
-    /// How many full responses of repeat-runner calls stay reopenable (bodies included).
+    /// How many of the newest calls stay reopenable, and the largest body kept with one: 256
+    /// calls of a 355 MB export would otherwise hold 90 GB, and reopening parses the body on the
+    /// UI thread (a 1 MiB body in about a millisecond). At most 256 MiB of bodies in all.
     static constexpr std::size_t kRetainedResponses = 256;
+    static constexpr std::size_t kRetainedBodyBytes = std::size_t(1) << 20;
 
     void record(const EndpointKey& key, const CallSample& sample);
-    /// Keeps a response so a click on its timeline mark can reopen it; the oldest goes first
-    /// and is returned, so a caller on a busy thread can have it released elsewhere.
-    std::shared_ptr<const HttpResponse> retain(std::shared_ptr<const HttpResponse> response,
+    /// Keeps a response so a click on its timeline mark can reopen it; a body over
+    /// kRetainedBodyBytes is left out (the caller's pointer still holds it, to free where it
+    /// likes). The oldest call goes first and is returned, for the caller to free elsewhere too.
+    std::shared_ptr<const HttpResponse> retain(const std::shared_ptr<const HttpResponse>& response,
                                                std::uint64_t callId);
-    [[nodiscard]] std::shared_ptr<const HttpResponse> retained(std::uint64_t callId) const;
+    [[nodiscard]] const RetainedCall* retained(std::uint64_t callId) const;
 
     [[nodiscard]] const EndpointStats* find(const EndpointKey& key) const;
     [[nodiscard]] const std::map<EndpointKey, EndpointStats>& endpoints() const {
@@ -128,7 +139,7 @@ public:
 
 private:
     std::map<EndpointKey, EndpointStats> m_endpoints;
-    std::vector<std::pair<std::uint64_t, std::shared_ptr<const HttpResponse>>> m_retained;
+    std::vector<RetainedCall> m_retained; // a ring of kRetainedResponses
     std::size_t m_retainedNext = 0;
     std::uint64_t m_revision = 0;
 };

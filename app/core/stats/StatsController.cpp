@@ -78,7 +78,8 @@ void StatsController::recordCall(const EndpointKey& key, const HttpResponse& res
         sentAtSeconds = now - response.timings.durationMs / 1000.0;
     }
     m_book.record(key, sampleOf(response, sentAtSeconds));
-    // Kept like a runner call, so its timeline mark reopens it (the body is shared, not copied).
+    // Kept like a runner call, so its timeline mark reopens it (the body is shared, not copied;
+    // the Response window holds it as well, so nothing large is freed here).
     m_book.retain(std::make_shared<const HttpResponse>(response), response.jobId);
 }
 
