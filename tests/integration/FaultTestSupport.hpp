@@ -5,6 +5,7 @@
 // a UI loop that drains the inbox as the frame loop would and measures the longest frame, and
 // servers of our own for answers the sandbox does not give (bad tokens, endless 401s, TLS).
 
+#include "ListenThread.hpp"
 #include "core/Controller.hpp"
 #include "core/UiInbox.hpp"
 #include "sandbox/DemoClient.hpp"
@@ -206,7 +207,7 @@ private:
         });
         setup(*m_server);
         m_port = m_server->bind_to_any_port(host);
-        m_thread = std::thread([this] { m_server->listen_after_bind(); });
+        m_thread = lr::test::listenOnThread(*m_server);
     }
 
     std::unique_ptr<httplib::Server> m_server;

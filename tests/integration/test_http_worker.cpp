@@ -1,13 +1,13 @@
 // The HTTP worker end to end: a real GET to the sandbox's /health comes back through the UI
 // inbox, and every transport failure comes back as a value the Response window can show.
 
+#include "ClosedPort.hpp"
+#include "ListenThread.hpp"
 #include "core/HttpWorker.hpp"
 #include "core/UiInbox.hpp"
 #include "sandbox/Sandbox.hpp"
 
 #include <gtest/gtest.h>
-
-#include "ClosedPort.hpp"
 #include <httplib.h>
 #include <simdjson.h>
 
@@ -135,7 +135,7 @@ public:
             });
         });
         m_port = m_server.bind_to_any_port("127.0.0.1");
-        m_thread = std::thread([this] { m_server.listen_after_bind(); });
+        m_thread = lr::test::listenOnThread(m_server);
     }
 
     ~TestServer() {

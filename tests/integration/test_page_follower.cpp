@@ -3,6 +3,7 @@
 // server), the ListSession appending pages to the open table, and the LimitRail sandbox:
 // walking GET /v1/runtime/usage page by page gives exactly the rows of /v1/usage/export.
 
+#include "ListenThread.hpp"
 #include "core/HttpWorker.hpp"
 #include "core/ListSession.hpp"
 #include "core/PageFollower.hpp"
@@ -64,7 +65,7 @@ public:
             res.set_content(body, "application/json");
         });
         m_port = m_server.bind_to_any_port("127.0.0.1");
-        m_thread = std::thread([this] { m_server.listen_after_bind(); });
+        m_thread = lr::test::listenOnThread(m_server);
     }
     ~PagingServer() {
         {

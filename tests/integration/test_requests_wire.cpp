@@ -2,6 +2,7 @@
 // The client secret reaches the token endpoint and nothing else; Cancel stops a silent call.
 
 #include "ConsoleHarness.hpp"
+#include "ListenThread.hpp"
 #include "core/RequestBuilder.hpp"
 
 #include <httplib.h>
@@ -52,7 +53,7 @@ public:
         m_server.Get(".*", any);
         m_server.Post(".*", any);
         m_port = m_server.bind_to_any_port("127.0.0.1");
-        m_thread = std::thread([this] { m_server.listen_after_bind(); });
+        m_thread = lr::test::listenOnThread(m_server);
     }
     ~RecordingServer() {
         {

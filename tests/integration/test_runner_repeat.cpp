@@ -2,6 +2,7 @@
 // never more than C in flight, cancel within one request per connection, the rate cap, the
 // refusals, and the same against the LimitRail sandbox.
 
+#include "ListenThread.hpp"
 #include "core/Script.hpp"
 #include "core/UiInbox.hpp"
 #include "core/stats/RepeatRunner.hpp"
@@ -45,7 +46,7 @@ public:
             res.set_content("{}", "application/json");
         });
         m_port = m_server.bind_to_any_port("127.0.0.1");
-        m_thread = std::thread([this] { m_server.listen_after_bind(); });
+        m_thread = lr::test::listenOnThread(m_server);
     }
     ~CountingServer() {
         m_server.stop();

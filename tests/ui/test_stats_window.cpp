@@ -2,6 +2,7 @@
 // timeline, a click on a timeline mark opening that call, Start pushing the run, the
 // confirmation a remote host needs, and statistics that survive switching endpoints.
 
+#include "ListenThread.hpp"
 #include "core/UiInbox.hpp"
 #include "core/stats/StatsController.hpp"
 #include "ui/HeadlessContext.hpp"
@@ -244,7 +245,7 @@ public:
             res.set_content(R"({"items": [], "nextCursor": null})", "application/json");
         });
         m_port = m_server.bind_to_any_port("127.0.0.1");
-        m_thread = std::thread([this] { m_server.listen_after_bind(); });
+        m_thread = lr::test::listenOnThread(m_server);
     }
     ~HeldServer() {
         {
