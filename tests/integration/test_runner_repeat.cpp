@@ -41,6 +41,10 @@ public:
             --m_inFlight;
             res.set_content("{\"items\": [], \"nextCursor\": null}", "application/json");
         });
+        m_server.Get("/big", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content(std::string(StatsBook::kRetainedBodyBytes + 1000, ' ') + "{}",
+                            "application/json");
+        });
         m_server.Get("/broken", [](const httplib::Request&, httplib::Response& res) {
             res.status = 503;
             res.set_content("{}", "application/json");
@@ -171,6 +175,35 @@ TEST(RepeatRunner, FreesEveryResponseTheBookDoesNotKeep) {
             ++alive;
     }
     EXPECT_EQ(alive, kept);
+}
+
+TEST(RepeatRunner, FreesEveryBodyTooBigForTheBookToKeep) {
+    // The book keeps these calls without their bodies; each body is freed once drained.
+    CountingServer server(0us);
+    Wake wake;
+    StatsBook book;
+    RepeatRunner runner([&wake] { wake(); });
+    std::vector<std::weak_ptr<const lr::Body>> bodies;
+
+    constexpr int kCalls = 40;
+    ASSERT_EQ(runner.start(planFor(server.url("/big"), kCalls, 2)), "");
+    const auto until = std::chrono::steady_clock::now() + 60s;
+    while (runner.busy() && std::chrono::steady_clock::now() < until) {
+        wake.wait(100ms);
+        runner.drainInto(book, [&](const RunCall& call) { bodies.push_back(call.response->body); });
+    }
+    ASSERT_FALSE(runner.busy());
+    ASSERT_EQ(bodies.size(), std::size_t(kCalls));
+    for (std::size_t i = 0; i < bodies.size(); ++i)
+        EXPECT_TRUE(bodies[i].expired()) << "the body of call " << i << " was not freed";
+
+    const std::vector<CallMark> marks = book.find({"Sandbox", "GET", "/v1/accounts"})->recent();
+    ASSERT_FALSE(marks.empty());
+    const RetainedCall* kept = book.retained(marks.back().callId);
+    ASSERT_NE(kept, nullptr);
+    EXPECT_EQ(kept->response->status, 200);
+    EXPECT_EQ(kept->response->body, nullptr);
+    EXPECT_EQ(kept->bodyBytesNotKept, StatsBook::kRetainedBodyBytes + 1002);
 }
 
 TEST(RepeatRunner, ConcurrencyOneIsSequential) {

@@ -220,9 +220,12 @@ std::size_t RepeatRunner::drainInto(StatsBook& book,
         if (first)
             first(call);
         book.record(m_plan.key, sampleOf(*call.response, call.sentAtSeconds));
-        // The call's own pointer goes back to the connections after this, with the body
-        // when the book left that out.
-        release(book.retain(call.response, call.callId));
+        std::shared_ptr<const HttpResponse> own = std::move(call.response);
+        release(book.retain(own, call.callId));
+        // The book shares the call unless it left the body out; then this is the body's last
+        // owner, and the connections free it.
+        if (own.use_count() == 1)
+            release(std::move(own));
     });
 }
 
