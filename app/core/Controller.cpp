@@ -38,7 +38,9 @@ std::string jsonWarning(std::string_view body) {
         return "The body is not valid UTF-8 (first bad byte at offset " + std::to_string(bad) +
                "); it is shown as text, bad bytes as U+FFFD.";
     simdjson::dom::parser parser;
-    const simdjson::error_code error = parser.parse(body.data(), body.size()).error();
+    // An empty view may hold no pointer at all, which simdjson must not be given.
+    const char* bytes = body.empty() ? "" : body.data();
+    const simdjson::error_code error = parser.parse(bytes, body.size()).error();
     if (error == simdjson::DEPTH_ERROR)
         return "The body nests JSON deeper than " + std::to_string(simdjson::DEFAULT_MAX_DEPTH) +
                " levels; it is shown as text.";
@@ -719,7 +721,9 @@ CallResult processResponse(HttpResponse&& response, CallKind kind) {
         first != std::string_view::npos && (body[first] == '{' || body[first] == '[');
     const std::string* type = findHeader(response.headers, "Content-Type");
     const bool declaredJson = type && type->find("json") != std::string::npos;
-    if ((result.bodyIsJson || declaredJson) && response.ok() && body.size() <= kJsonCheckLimit) {
+    // No body at all (a reopened call whose body was not kept) has nothing to check.
+    if ((result.bodyIsJson || declaredJson) && response.ok() && response.body &&
+        body.size() <= kJsonCheckLimit) {
         result.bodyWarning = jsonWarning(body);
         result.bodyIsJson = result.bodyWarning.empty();
     }

@@ -55,6 +55,25 @@ TEST(FaultsBody, InvalidJsonIsShownAsTextWithTheParseError) {
     EXPECT_NE(stored.response.body->view().find("\"broken\","), std::string_view::npos);
 }
 
+TEST(FaultsBody, AnEmptyBodyDeclaredAsJsonSaysItIsNotJson) {
+    OwnServer server([](httplib::Server& http) {
+        http.Get(R"(/__faults/.*)", [](const httplib::Request&, httplib::Response& res) {
+            res.status = 200;
+            res.set_content("", "application/json");
+        });
+    });
+    FaultConsole console(server.url());
+    console.set("fault", "empty");
+    expectFramesKeptComing(console.sendAndRunFrames());
+
+    const Execution& execution = console.execution();
+    EXPECT_EQ(execution.phase, ExecutionPhase::Done);
+    EXPECT_EQ(execution.response.status, 200);
+    EXPECT_FALSE(execution.bodyIsJson);
+    EXPECT_TRUE(hasNote(execution, "The body is not valid JSON")) << allNotes(execution);
+    EXPECT_EQ(console.reopenNewest(2).response.status, 200);
+}
+
 TEST(FaultsBody, InvalidUtf8IsNamedWithItsOffset) {
     FaultConsole console;
     console.set("fault", "invalid-utf8");
