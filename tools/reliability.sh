@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The reliability runs that follow the normal test suite (README, Reliability):
-#   tools/reliability.sh asan        unit + integration tests built with ASan + UBSan (gcc)
+#   tools/reliability.sh asan        unit, integration and headless UI tests built with ASan + UBSan (gcc)
 #   tools/reliability.sh tsan        the threading tests built with TSan (gcc)
 #   tools/reliability.sh fuzz [SEC]  every libFuzzer target for SEC seconds (clang), default 30
 #   tools/reliability.sh all [SEC]   the three, in that order; prints the time of each step
@@ -34,10 +34,11 @@ sanitized_build() { # dir sanitizer opt-level targets...
 }
 
 run_asan() {
-    sanitized_build "$here/build-asan" address -O0 limitrail_unit_tests limitrail_integration_tests
+    sanitized_build "$here/build-asan" address -O0 limitrail_unit_tests limitrail_integration_tests \
+        limitrail_ui_tests
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0 \
         UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-        ctest --test-dir "$here/build-asan" -L 'unit|integration' -E "$timing_tests" \
+        ctest --test-dir "$here/build-asan" -L 'unit|integration|ui' -E "$timing_tests" \
         --output-on-failure \
         --parallel "$jobs" --timeout 600
 }
