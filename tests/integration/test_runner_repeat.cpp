@@ -16,6 +16,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <sys/socket.h>
 #include <thread>
 
 namespace {
@@ -49,7 +50,16 @@ public:
             res.status = 503;
             res.set_content("{}", "application/json");
         });
+        // cpp-httplib listens with a backlog of 5; C connections opened at once can overflow
+        // it, and each dropped SYN costs its connection a second. Listen again, deeper, as the
+        // sandbox does.
+        m_server.set_socket_options([this](int sock) {
+            httplib::default_socket_options(sock);
+            m_listening = sock;
+        });
         m_port = m_server.bind_to_any_port("127.0.0.1");
+        if (m_listening >= 0)
+            ::listen(m_listening, 128);
         m_thread = lr::test::listenOnThread(m_server);
     }
     ~CountingServer() {
@@ -68,6 +78,7 @@ private:
     std::atomic<int> m_received{0};
     std::atomic<int> m_inFlight{0};
     std::atomic<int> m_maxInFlight{0};
+    int m_listening = -1; // the socket bind made, seen by the socket-options hook
     int m_port = 0;
     std::thread m_thread;
 };
