@@ -2,10 +2,9 @@
 // sandbox's /__faults/ routes: the Response window says what went wrong, the frame loop kept
 // drawing while the call was in flight, and the history holds the call with its error.
 
-#include "integration/FaultTestSupport.hpp"
-
 #include "ClosedPort.hpp"
 #include "core/Json.hpp"
+#include "integration/FaultTestSupport.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -36,16 +35,21 @@ TEST(FaultsBody, TruncatedBodyIsAnIncompleteBodyError) {
     EXPECT_NE(stored.response.errorMessage.find("the body is incomplete"), std::string::npos);
 }
 
+/// A 200 whose body is not JSON: the call succeeded, and the body is text with a warning.
+void expectShownAsTextNotJson(const Execution& execution) {
+    EXPECT_EQ(execution.phase, ExecutionPhase::Done);
+    EXPECT_EQ(execution.response.status, 200);
+    EXPECT_FALSE(execution.bodyIsJson);
+    EXPECT_TRUE(hasNote(execution, "The body is not valid JSON")) << allNotes(execution);
+}
+
 TEST(FaultsBody, InvalidJsonIsShownAsTextWithTheParseError) {
     FaultConsole console;
     console.set("fault", "invalid-json");
     expectFramesKeptComing(console.sendAndRunFrames());
 
     const Execution& execution = console.execution();
-    EXPECT_EQ(execution.phase, ExecutionPhase::Done);
-    EXPECT_EQ(execution.response.status, 200);
-    EXPECT_FALSE(execution.bodyIsJson);
-    EXPECT_TRUE(hasNote(execution, "The body is not valid JSON")) << allNotes(execution);
+    expectShownAsTextNotJson(execution);
     ASSERT_TRUE(execution.pretty);
     EXPECT_GT(execution.pretty->lineCount(), 0u) << "the raw text stays viewable";
 
@@ -67,10 +71,7 @@ TEST(FaultsBody, AnEmptyBodyDeclaredAsJsonSaysItIsNotJson) {
     expectFramesKeptComing(console.sendAndRunFrames());
 
     const Execution& execution = console.execution();
-    EXPECT_EQ(execution.phase, ExecutionPhase::Done);
-    EXPECT_EQ(execution.response.status, 200);
-    EXPECT_FALSE(execution.bodyIsJson);
-    EXPECT_TRUE(hasNote(execution, "The body is not valid JSON")) << allNotes(execution);
+    expectShownAsTextNotJson(execution);
     EXPECT_EQ(console.reopenNewest(2).response.status, 200);
 }
 

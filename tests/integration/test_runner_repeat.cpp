@@ -15,6 +15,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <sys/socket.h>
 #include <thread>
@@ -103,14 +104,16 @@ struct Wake {
 };
 
 /// Drains like the UI does, until the run is over or the deadline passes.
+/// `each` sees every call as it is drained.
 bool drainUntilIdle(RepeatRunner& runner, Wake& wake, StatsBook& book,
+                    const std::function<void(const RunCall&)>& each = {},
                     std::chrono::seconds deadline = 60s) {
     const auto until = std::chrono::steady_clock::now() + deadline;
     while (runner.busy()) {
         if (std::chrono::steady_clock::now() > until)
             return false;
         wake.wait(100ms);
-        runner.drainInto(book);
+        runner.drainInto(book, each);
     }
     return true;
 }
@@ -169,12 +172,8 @@ TEST(RepeatRunner, FreesEveryResponseTheBookDoesNotKeep) {
 
     constexpr int kCalls = 600;
     ASSERT_EQ(runner.start(planFor(server.url("/v1/accounts"), kCalls, 4)), "");
-    const auto until = std::chrono::steady_clock::now() + 60s;
-    while (runner.busy() && std::chrono::steady_clock::now() < until) {
-        wake.wait(100ms);
-        runner.drainInto(book, [&](const RunCall& call) { seen.push_back(call.response); });
-    }
-    ASSERT_FALSE(runner.busy());
+    ASSERT_TRUE(drainUntilIdle(runner, wake, book,
+                               [&](const RunCall& call) { seen.push_back(call.response); }));
     ASSERT_EQ(seen.size(), std::size_t(kCalls));
 
     const std::size_t kept = StatsBook::kRetainedResponses;
@@ -198,12 +197,8 @@ TEST(RepeatRunner, FreesEveryBodyTooBigForTheBookToKeep) {
 
     constexpr int kCalls = 40;
     ASSERT_EQ(runner.start(planFor(server.url("/big"), kCalls, 2)), "");
-    const auto until = std::chrono::steady_clock::now() + 60s;
-    while (runner.busy() && std::chrono::steady_clock::now() < until) {
-        wake.wait(100ms);
-        runner.drainInto(book, [&](const RunCall& call) { bodies.push_back(call.response->body); });
-    }
-    ASSERT_FALSE(runner.busy());
+    ASSERT_TRUE(drainUntilIdle(
+        runner, wake, book, [&](const RunCall& call) { bodies.push_back(call.response->body); }));
     ASSERT_EQ(bodies.size(), std::size_t(kCalls));
     for (std::size_t i = 0; i < bodies.size(); ++i)
         EXPECT_TRUE(bodies[i].expired()) << "the body of call " << i << " was not freed";
@@ -246,7 +241,7 @@ TEST(RepeatRunner, CancelStopsWithinOneRequestPerConnection) {
     runner.cancel();
     const int atCancel = server.received();
 
-    ASSERT_TRUE(drainUntilIdle(runner, wake, book, 10s));
+    ASSERT_TRUE(drainUntilIdle(runner, wake, book, {}, 10s));
     EXPECT_EQ(runner.progress().state, RunState::Cancelled);
     // Each connection may have had one call on its way when cancel came; nothing after that.
     EXPECT_LE(server.received(), atCancel + concurrency);
