@@ -415,7 +415,6 @@ void Controller::apply(const Command& command) {
                 m_state.docsLang = c.lang;
                 if (m_history) // settings are restored: keep the choice across a restart
                     saveSettings();
-                saveSettings();
             } else if constexpr (std::is_same_v<T, cmd::OpenSwagger>) {
                 const std::string url = joinUrl(m_state.environment.apiBase, "/swagger");
                 logInfo("ui", "opening " + url);
