@@ -14,8 +14,9 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 
 # The threading tests: queues, the HTTP worker and the fault calls through it, the repeat
-# runner, the history store's thread, and sorts/filters off the UI thread.
-tsan_tests='^(UiInbox|HttpWorker|RepeatRunner|HistoryStore|TableQuery|FaultsBody|FaultsRateLimit)\.'
+# runner, the history store's and the settings writer's threads, and sorts/filters off the UI
+# thread.
+tsan_tests='^(UiInbox|HttpWorker|RepeatRunner|HistoryStore|SettingsWriterTest|TableQuery|FaultsBody|FaultsRateLimit)\.'
 
 # Tests that assert a speed: meaningless unoptimised under a sanitizer's instrumentation.
 timing_tests='LoadTime'

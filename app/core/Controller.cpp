@@ -327,9 +327,7 @@ void Controller::saveSettings() {
     m_settings.allowInsecureHttp = m_state.limits.allowInsecureHttp;
     m_settings.docsLang = m_state.docsLang;
     m_settings.historyRetention = m_state.history.retention;
-    const std::string error = lr::saveSettings(settingsPath(), m_settings);
-    if (!error.empty())
-        m_state.statusLine = error;
+    m_settingsWriter.save(settingsPath(), m_settings); // written off the UI thread
 }
 
 void Controller::onSwitchEnvironment(const std::string& name) {

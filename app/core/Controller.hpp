@@ -13,6 +13,7 @@
 #include "core/ListSession.hpp"
 #include "core/RequestBuilder.hpp"
 #include "core/Settings.hpp"
+#include "core/SettingsWriter.hpp"
 #include "core/UiInbox.hpp"
 #include "core/stats/StatsController.hpp"
 
@@ -71,8 +72,10 @@ public:
     /// Reads settings.json (environment, client ids, scopes, docs language, history options)
     /// and starts the history; the embedded sandbox's URL fills the Sandbox environment.
     void restoreSettings(const std::string& sandboxUrl);
-    /// Writes settings.json; a failure goes to the status line.
+    /// Hands settings.json to the writer thread; a failure goes to the status line.
     void saveSettings();
+    /// Returns once every save so far is on disk (start-up checks and tests).
+    void flushSettings() { m_settingsWriter.flush(); }
     [[nodiscard]] const Settings& settings() const { return m_settings; }
     Settings& mutableSettings() { return m_settings; }
 
@@ -169,6 +172,11 @@ private:
     std::string m_embeddedClientId;
     Secret m_embeddedSecret;
     Settings m_settings;
+    // A failed write reaches the status line through the inbox; the writer finishes what is
+    // waiting before the Controller goes.
+    SettingsWriter m_settingsWriter{[this](const std::string& error) {
+        m_inbox.post([this, error] { m_state.statusLine = error; });
+    }};
     // Their workers post into m_inbox; they stop before it goes (main drains it only in run()).
     ListSession m_lists{m_inbox};
     JsonTree m_tree{m_inbox};
