@@ -79,8 +79,11 @@ void Server::Impl::configure() {
     http.set_tcp_nodelay(true);
     // The hook runs on the listening socket between its creation and listen(); start() then
     // listens again with a deeper backlog (Linux resizes the queue of a listening socket).
+    // SO_REUSEADDR only: cpp-httplib's default sets SO_REUSEPORT on Linux, with which a second
+    // sandbox on a taken port would bind it too and take half the connections.
     http.set_socket_options([this](socket_t sock) {
-        httplib::default_socket_options(sock);
+        const int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
         listenSocket.store(sock);
     });
     http.set_payload_max_length(o.maxBodyBytes);

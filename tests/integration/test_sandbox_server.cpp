@@ -52,6 +52,22 @@ TEST(SandboxServer, ListensWithRoomForTheRunnersConnectionsOpenedAtOnce) {
     EXPECT_GE(backlog, 256);
 }
 
+TEST(SandboxServer, ASecondSandboxOnATakenPortSaysSoInsteadOfSharingIt) {
+    // cpp-httplib's default socket options set SO_REUSEPORT on Linux, with which a second
+    // server binds the same port and the kernel splits the connections between the two.
+    Options options;
+    options.records = 100;
+    auto first = startSandbox(options);
+    Options same = options;
+    same.port = first->port();
+    Server second(same);
+    std::string error;
+    EXPECT_FALSE(second.start(error));
+    EXPECT_NE(error.find("cannot bind 127.0.0.1:" + std::to_string(first->port())),
+              std::string::npos)
+        << error;
+}
+
 TEST(SandboxServer, SwaggerPageListsTheEndpointsAndLinksTheDocument) {
     Options options;
     options.records = 100;
