@@ -52,8 +52,10 @@ TEST(FuzzRegressions, IngestOfABodyStageOneRefusesIsAnErrorValue) {
 // simdjson On-Demand checks no depth, and its input (objects 9 690 deep) overflowed the stack.
 // Past kMaxFlattenedDepth an object is one cell holding its JSON text.
 TEST(FuzzRegressions, ObjectsNestedInARowPastTheFlatteningDepthAreOneCell) {
+    // The fuzzer's input ends mid-string, so it is an error value now, not a crash.
     const TableIngest found = ingestTable(readBody("ingest-nested-objects.json"));
-    EXPECT_TRUE(found.table || !found.detail.error.message.empty());
+    EXPECT_EQ(found.table, nullptr);
+    EXPECT_FALSE(found.detail.error.message.empty());
 
     // The same shape 100 000 levels deep: several megabytes of stack for the old recursion.
     constexpr int kLevels = 100'000;

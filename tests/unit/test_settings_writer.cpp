@@ -2,6 +2,7 @@
 // error and the next save still works, and destroying the writer finishes what is waiting.
 
 #include "core/SettingsWriter.hpp"
+#include "unit/HistoryTestSupport.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +10,6 @@
 #include <filesystem>
 #include <mutex>
 #include <string>
-#include <unistd.h>
 
 namespace {
 
@@ -18,22 +18,14 @@ using namespace lr;
 
 class SettingsWriterTest : public ::testing::Test {
 protected:
-    void SetUp() override {
-        m_dir = fs::temp_directory_path() /
-                ("lr-settings-writer-" + std::to_string(::getpid()) + "-" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(m_dir);
-        fs::create_directories(m_dir);
-    }
-    void TearDown() override { fs::remove_all(m_dir); }
-
     static Settings withLimit(std::size_t cap) {
         Settings settings;
         settings.responseBodyCap = cap;
         return settings;
     }
 
-    fs::path m_dir;
+    test::TempXdg m_xdg;
+    const fs::path m_dir = m_xdg.root;
 };
 
 TEST_F(SettingsWriterTest, ABurstOfSavesEndsWithTheNewestOnDisk) {
@@ -46,9 +38,6 @@ TEST_F(SettingsWriterTest, ABurstOfSavesEndsWithTheNewestOnDisk) {
     const SettingsLoad load = loadSettings(path);
     ASSERT_TRUE(load.found) << load.warning;
     EXPECT_EQ(load.settings.responseBodyCap, 4096u + 200u);
-    // Saves that were still waiting when a newer one came were never written.
-    EXPECT_GE(writer.writes(), 1u);
-    EXPECT_LE(writer.writes(), 200u);
 }
 
 TEST_F(SettingsWriterTest, DestroyingTheWriterFinishesTheWaitingSave) {
