@@ -74,8 +74,6 @@ public:
     void restoreSettings(const std::string& sandboxUrl);
     /// Hands settings.json to the writer thread; a failure goes to the status line.
     void saveSettings();
-    /// Returns once every save so far is on disk (start-up checks and tests).
-    void flushSettings() { m_settingsWriter.flush(); }
     [[nodiscard]] const Settings& settings() const { return m_settings; }
     Settings& mutableSettings() { return m_settings; }
 

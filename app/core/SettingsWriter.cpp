@@ -27,11 +27,6 @@ void SettingsWriter::flush() {
     m_done.wait(lock, [this] { return !m_waiting && !m_writing; });
 }
 
-std::uint64_t SettingsWriter::writes() const {
-    std::lock_guard<std::mutex> lock(m_mutex);
-    return m_writes;
-}
-
 void SettingsWriter::run() {
     std::unique_lock<std::mutex> lock(m_mutex);
     for (;;) {
@@ -49,7 +44,6 @@ void SettingsWriter::run() {
         lock.lock();
 
         m_writing = false;
-        ++m_writes;
         m_done.notify_all();
     }
 }

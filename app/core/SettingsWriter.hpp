@@ -3,8 +3,9 @@
 // settings.json written on a thread of its own. Each save ends in fsync, which a busy disk can
 // hold for tens of milliseconds: too long for the UI thread, which saves whenever a setting
 // changes. Saves hand over a copy; only the newest one waiting is written, so a burst of
-// changes costs one write. A failed write is handed to onError on the writer's thread (the
-// Controller posts it to the status line); the settings stay in memory either way.
+// changes costs a few writes, not one a change. A failed write is handed to onError on the
+// writer's thread (the Controller posts it to the status line); the settings stay in memory
+// either way.
 
 #include "core/Settings.hpp"
 
@@ -32,9 +33,6 @@ public:
     /// Returns once every save handed over so far is on disk (or has failed).
     void flush();
 
-    /// How many writes reached the disk (or failed); for tests.
-    [[nodiscard]] std::uint64_t writes() const;
-
 private:
     struct Job {
         std::filesystem::path path;
@@ -43,13 +41,12 @@ private:
     void run();
 
     std::function<void(const std::string&)> m_onError;
-    mutable std::mutex m_mutex;
+    std::mutex m_mutex;
     std::condition_variable m_wake;
     std::condition_variable m_done;
     std::optional<Job> m_waiting;
     bool m_writing = false;
     bool m_stopping = false;
-    std::uint64_t m_writes = 0;
     std::thread m_thread; // last: starts once everything above exists
 };
 

@@ -6,7 +6,6 @@
 
 #include <httplib.h>
 
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <sys/socket.h>
@@ -68,7 +67,7 @@ struct Server::Impl {
     httplib::Server http;
     std::thread thread;
     double startMs = 0;
-    std::atomic<int> listenSocket{-1}; // the socket bind made, seen by the socket-options hook
+    int listenSocket = -1; // the socket bind made, seen by the socket-options hook (same thread)
 
     void configure();
 };
@@ -84,7 +83,7 @@ void Server::Impl::configure() {
     http.set_socket_options([this](socket_t sock) {
         const int yes = 1;
         ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-        listenSocket.store(sock);
+        listenSocket = sock;
     });
     http.set_payload_max_length(o.maxBodyBytes);
     http.set_read_timeout(o.readTimeoutSeconds, 0);
@@ -191,7 +190,7 @@ bool Server::start(std::string& error) {
         error = "cannot bind " + o.host + ":" + std::to_string(o.port);
         return false;
     }
-    if (impl.listenSocket.load() >= 0 && ::listen(impl.listenSocket.load(), kListenBacklog) != 0)
+    if (impl.listenSocket >= 0 && ::listen(impl.listenSocket, kListenBacklog) != 0)
         logWarn("sandbox", "could not deepen the listen backlog; bursts of connections may wait");
     ctx.port = port;
     ctx.issuer = baseUrl();
